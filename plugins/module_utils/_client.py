@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The collection's one client of Alibaba Cloud RPC APIs (ECS, STS). Private to this collection."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+import traceback
+import uuid
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import RetryPolicy
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import (
+    EMPTY_SHA256, canonical_query, sign_v1, sign_v3)
+
+ECS_API_VERSION = '2014-05-26'
+STS_API_VERSION = '2015-04-01'
+USER_AGENT = 'alicloud_ops.ecs (Ansible collection)'
+TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
+
+# Regions the official ECS SDK maps to an endpoint other than ecs.<region>.aliyuncs.com.
+SPECIAL_ECS_ENDPOINTS = {
+    'cn-hangzhou': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-fujian': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-shanghai-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-shenzhen-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-beijing-finance-pop': 'ecs.aliyuncs.com',
+    'cn-beijing-gov-1': 'ecs.aliyuncs.com',
+    'cn-hangzhou-finance': 'ecs.aliyuncs.com',
+    'cn-hongkong-finance-pop': 'ecs.aliyuncs.com',
+    'cn-north-2-gov-1': 'ecs.aliyuncs.com',
+    'cn-shanghai-inner': 'ecs.aliyuncs.com',
+    'cn-shenzhen-inner': 'ecs.aliyuncs.com',
+    'cn-wuhan': 'ecs.aliyuncs.com',
+    'cn-yushanfang': 'ecs.aliyuncs.com',
+    'cn-zhangbei': 'ecs.aliyuncs.com',
+    'ap-northeast-2-pop': 'ecs.aliyuncs.com',
+    'rus-west-1-pop': 'ecs.aliyuncs.com',
+    'cn-edge-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'cn-huhehaote-nebula-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'cn-zhengzhou-nebula-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'eu-west-1-oxs': 'ecs.cn-shenzhen-cloudstone.aliyuncs.com',
+    'cn-zhangjiakou-na62-a01': 'ecs.cn-zhangjiakou.aliyuncs.com',
+}
+
+
+def normalize_endpoint(value, option):
+    """An http(s) base URL from a URL or a bare host name (which means https)."""
+    url = value if '://' in value else 'https://' + value
+    parsed = urlsplit(url)
+    if parsed.scheme not in ('http', 'https') or not parsed.hostname or parsed.path not in ('', '/') \
+            or parsed.query or parsed.fragment:
+        raise OptionError(option, 'expected an http(s) URL such as https://ecs.cn-hangzhou.aliyuncs.com or a host '
+                                  'name, got %r' % value)
+    return '%s://%s' % (parsed.scheme, parsed.netloc)
+
+
+def ecs_endpoint(region, endpoint=None, endpoint_type='public'):
+    """The ECS endpoint for a region: `endpoint` when given, else the one the official SDKs use."""
+    if endpoint:
+        return normalize_endpoint(endpoint, 'endpoint')
+    if endpoint_type == 'vpc':
+        return 'https://ecs-vpc.%s.aliyuncs.com' % region
+    return 'https://' + SPECIAL_ECS_ENDPOINTS.get(region, 'ecs.%s.aliyuncs.com' % region)
+
+
+class RpcClient:
+    """Signed RPC calls to one endpoint, over one HTTP session, retried by one policy.
+
+    `credentials` is a provider with get(), invalidate() and `refreshable` (see _credentials).
+    """
+
+    def __init__(self, endpoint, version, credentials, signature_version='v1', validate_certs=True, http_timeout=30,
+                 retry_policy=None, session=None, sleep=time.sleep, clock=time.monotonic, now=time.time, region=None):
+        self.endpoint = endpoint
+        self.region = region
+        self.host = urlsplit(endpoint).netloc
+        self.version = version
+        self.credentials = credentials
+        self.signature_version = signature_version
+        self.validate_certs = validate_certs
+        self.http_timeout = http_timeout
+        self.retry_policy = retry_policy or RetryPolicy()
+        self.session = session or requests.Session()
+        self.session.headers['User-Agent'] = USER_AGENT
+        self._sleep = sleep
+        self._clock = clock
+        self._now = now
+        self.calls = 0
+        self.request_ids = []
+
+    def call(self, action, params=None, deadline=None):
+        """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
+        (a time.monotonic() value)."""
+        retries = 0
+        refreshed = False
+        while True:
+            try:
+                return self._attempt(action, params or {})
+            except ApiError as error:
+                error.attempts = retries + 1 + int(refreshed)
+                if error.code == 'InvalidSecurityToken.Expired' and self.credentials.refreshable and not refreshed:
+                    self.credentials.invalidate()
+                    refreshed = True
+                    continue
+                seconds_left = None if deadline is None else deadline - self._clock()
+                delay = self.retry_policy.next_delay(error, retries, seconds_left)
+                if delay is None:
+                    raise
+                self._sleep(delay)
+                retries += 1
+
+    def _attempt(self, action, params):
+        credentials = self.credentials.get()
+        nonce = uuid.uuid4().hex
+        timestamp = time.strftime(TIMESTAMP_FORMAT, time.gmtime(self._now()))
+        url = self.endpoint + '/'
+        if self.signature_version == 'v3':
+            headers = {
+                'host': self.host,
+                'x-acs-action': action,
+                'x-acs-version': self.version,
+                'x-acs-date': timestamp,
+                'x-acs-signature-nonce': nonce,
+                'x-acs-content-sha256': EMPTY_SHA256,
+            }
+            if credentials.security_token:
+                headers['x-acs-security-token'] = credentials.security_token
+            headers['Authorization'] = sign_v3('POST', params, headers, credentials.access_key_id,
+                                               credentials.access_key_secret)
+            if params:
+                url += '?' + canonical_query(params)
+            request = dict(headers=headers)
+        else:
+            form = dict(params)
+            form.update(Action=action, Version=self.version, Format='JSON', AccessKeyId=credentials.access_key_id,
+                        SignatureMethod='HMAC-SHA1', SignatureVersion='1.0', SignatureNonce=nonce, Timestamp=timestamp)
+            if credentials.security_token:
+                form['SecurityToken'] = credentials.security_token
+            form['Signature'] = sign_v1('POST', form, credentials.access_key_secret)
+            request = dict(data=form)
+        self.calls += 1
+        try:
+            response = self.session.post(url, timeout=self.http_timeout, verify=self.validate_certs, **request)
+        except requests.exceptions.Timeout:
+            raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
+                           % (self.host, self.http_timeout))
+        except requests.exceptions.RequestException as exc:
+            raise ApiError('ConnectionError', 'could not talk to %s: %s' % (self.host, exc))
+        return self._decode(response)
+
+    def _decode(self, response):
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise ApiError('InvalidResponse', 'HTTP %d from %s is not an API answer (JSON); it begins with %r'
+                           % (response.status_code, self.host, response.content[:200].decode('utf-8', 'replace')),
+                           http_status=response.status_code)
+        if body.get('RequestId'):
+            self.request_ids.append(body['RequestId'])
+        if response.status_code >= 400:
+            raise ApiError.from_body(body, response.status_code)
+        return body

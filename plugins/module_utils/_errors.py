@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Errors of the collection's API client. Private to this collection."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+# What a user should do about the errors people meet most; appended to the API's own message.
+HINTS = {
+    'SignatureDoesNotMatch': 'The signature did not match: check secret_key (the secret of this access key).',
+    'IncompleteSignature': 'The signature did not match: check secret_key (the secret of this access key).',
+    'InvalidAccessKeySecret': 'The secret is wrong: check secret_key (the secret of this access key).',
+    'InvalidTimeStamp.Expired': 'The request time is too far from the server time: check the clock of the machine '
+                                'that runs this task (NTP).',
+    'InvalidAccessKeyId.NotFound': 'The access key id is unknown: check access_key.',
+    'InvalidAccessKeyId.Inactive': 'The access key is disabled: enable it or use another one.',
+    'InvalidSecurityToken.Expired': 'The security token has expired: refresh the STS credentials.',
+    'InvalidSecurityToken.Malformed': 'The security token is not valid: check security_token.',
+    'Forbidden.RAM': 'The RAM user or role lacks the permission for this action (ecs:DescribeTasks and friends).',
+    'InvalidRegionId.NotFound': 'The region is unknown: check region.',
+}
+THROTTLING_HINT = 'The API is throttling requests: raise poll_interval or max_retries, or poll fewer tasks at once.'
+
+# The API appends its own string to sign to SignatureDoesNotMatch messages; with STS credentials that
+# string holds the security token, so it never reaches a user.
+_STRING_TO_SIGN = re.compile(r'\s*server string to sign is:.*$', re.S)
+
+
+class OptionError(ValueError):
+    """Bad input, found before any API call; names the option and the expected form."""
+
+    def __init__(self, option, message):
+        super(OptionError, self).__init__('%s: %s' % (option, message))
+        self.option = option
+
+
+class ApiError(Exception):
+    """A failed API call: the API's error, an answer that is not the API's, or a network failure."""
+
+    def __init__(self, code, message, http_status=None, request_id=None, recommend=None, host_id=None,
+                 attempts=1):
+        self.code = code
+        self.message = _STRING_TO_SIGN.sub('', message or '')
+        self.http_status = http_status
+        self.request_id = request_id
+        self.recommend = recommend
+        self.host_id = host_id
+        self.attempts = attempts
+        super(ApiError, self).__init__(code, self.message)
+
+    def __str__(self):
+        return self.describe()
+
+    @classmethod
+    def from_body(cls, body, http_status):
+        return cls(body.get('Code') or 'UnknownError', body.get('Message') or '', http_status=http_status,
+                   request_id=body.get('RequestId'), recommend=body.get('Recommend'), host_id=body.get('HostId'))
+
+    @property
+    def is_network_error(self):
+        return self.http_status is None
+
+    def hint(self):
+        if self.code.startswith('Throttling'):
+            return THROTTLING_HINT
+        return HINTS.get(self.code, '')
+
+    def describe(self):
+        parts = ['%s: %s' % (self.code, self.message.rstrip('.') + '.' if self.message else '')]
+        if self.hint():
+            parts.append(self.hint())
+        details = []
+        if self.http_status:
+            details.append('HTTP %s' % self.http_status)
+        if self.request_id:
+            details.append('request id %s' % self.request_id)
+        if self.attempts > 1:
+            details.append('after %d attempts' % self.attempts)
+        if details:
+            parts.append('(%s)' % ', '.join(details))
+        return ' '.join(parts)
+
+    def to_dict(self):
+        """The `error` entry of a module result."""
+        return dict(code=self.code, message=self.message, request_id=self.request_id, recommend=self.recommend,
+                    http_status=self.http_status, host_id=self.host_id)

@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Request signing for Alibaba Cloud RPC APIs: signature V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256).
+
+Private to this collection: the API may change without notice.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import hashlib
+import hmac
+
+from urllib.parse import quote
+
+V3_ALGORITHM = 'ACS3-HMAC-SHA256'
+EMPTY_SHA256 = hashlib.sha256(b'').hexdigest()
+
+
+def percent_encode(value):
+    """RFC 3986 encoding of UTF-8 text: only A-Z a-z 0-9 - _ . ~ stay as they are."""
+    return quote(value.encode('utf-8'), safe='-_.~')
+
+
+def canonical_query(params):
+    """Parameters sorted by key and joined as enc(key)=enc(value) with '&'."""
+    return '&'.join('%s=%s' % (percent_encode(k), percent_encode(v)) for k, v in sorted(params.items()))
+
+
+def v1_string_to_sign(method, params):
+    return '%s&%s&%s' % (method.upper(), percent_encode('/'), percent_encode(canonical_query(params)))
+
+
+def sign_v1(method, params, secret):
+    """Signature V1 of the parameters (every one but Signature) of an RPC request."""
+    digest = hmac.new((secret + '&').encode('utf-8'), v1_string_to_sign(method, params).encode('utf-8'),
+                      hashlib.sha1).digest()
+    return base64.b64encode(digest).decode('ascii')
+
+
+def v3_canonical_request(method, query, headers, body_sha256):
+    """Canonical request and the signed header names of a V3 request (path is always / for RPC)."""
+    lowered = dict((k.lower().strip(), str(v).strip()) for k, v in headers.items())
+    names = sorted(lowered)
+    canonical_headers = ''.join('%s:%s\n' % (name, lowered[name]) for name in names)
+    signed_headers = ';'.join(names)
+    request = '\n'.join([method.upper(), '/', canonical_query(query), canonical_headers, signed_headers, body_sha256])
+    return request, signed_headers
+
+
+def sign_v3(method, query, headers, access_key_id, secret, body=b''):
+    """Authorization header value of a V3 request; headers are the x-acs-*, host and content-type to sign."""
+    body_sha256 = hashlib.sha256(body).hexdigest()
+    request, signed_headers = v3_canonical_request(method, query, headers, body_sha256)
+    string_to_sign = '%s\n%s' % (V3_ALGORITHM, hashlib.sha256(request.encode('utf-8')).hexdigest())
+    signature = hmac.new(secret.encode('utf-8'), string_to_sign.encode('utf-8'), hashlib.sha256).hexdigest()
+    return '%s Credential=%s,SignedHeaders=%s,Signature=%s' % (V3_ALGORITHM, access_key_id, signed_headers, signature)

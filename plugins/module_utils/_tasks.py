@@ -1,0 +1,393 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""DescribeTasks for the module and the lookup: validated filters, batching, paging and waiting.
+
+Private to this collection.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+import time
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
+
+TASK_ACTIONS = ('ImportImage', 'ExportImage', 'RedeployInstance', 'ModifyDiskSpec', 'ArchiveSnapshot')
+IMAGE_TASK_ACTIONS = ('ImportImage', 'ExportImage')
+TASK_STATUSES = ('Finished', 'Processing', 'Failed', 'Waiting', 'Deleted', 'Paused')
+FAILED_STATUSES = ('Failed', 'Deleted')
+MAX_IDS_PER_CALL = 100
+MAX_PAGE_SIZE = 100
+
+_TIME = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$', re.I)
+_UTC = datetime.timezone.utc
+
+
+def task_query_argument_spec():
+    """Argument spec of the DescribeTasks filters, for AnsibleModule."""
+    return dict(
+        task_action=dict(type='str', choices=list(TASK_ACTIONS)),
+        task_ids=dict(type='list', elements='str'),
+        resource_ids=dict(type='list', elements='str'),
+        task_status=dict(type='str', choices=list(TASK_STATUSES)),
+        start_time=dict(type='str'),
+        end_time=dict(type='str'),
+    )
+
+
+def wait_argument_spec():
+    return dict(
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='float', default=3600),
+        poll_interval=dict(type='float', default=10),
+        progress=dict(type='bool', default=False),
+    )
+
+
+def parse_time(value, option):
+    """An aware UTC datetime from ISO 8601 with or without seconds, Z or an offset (none means UTC)."""
+    match = _TIME.match(value.strip())
+    if not match:
+        raise OptionError(option, 'expected an ISO 8601 time such as 2026-11-29T08:30Z, 2026-11-29T08:30:00Z or '
+                                  '2026-11-29T16:30+08:00, got %r' % value)
+    year, month, day, hour, minute, second, zone = match.groups()
+    offset = datetime.timedelta(0)
+    if zone and zone.upper() != 'Z':
+        digits = zone[1:].replace(':', '')
+        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        offset = -offset if zone[0] == '-' else offset
+    try:
+        local = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                                  tzinfo=datetime.timezone(offset))
+    except ValueError as exc:
+        raise OptionError(option, 'not a valid time: %r (%s)' % (value, exc))
+    return local.astimezone(_UTC)
+
+
+def api_time(moment):
+    """UTC time as the API documents it: YYYY-MM-DDThh:mmZ, with seconds only when they are not zero."""
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ' if moment.second else '%Y-%m-%dT%H:%MZ')
+
+
+def id_list(value, option):
+    """A list of ids from a list or a comma-separated string; empty ids are refused, duplicates dropped."""
+    items = value.split(',') if isinstance(value, str) else list(value)
+    ids = []
+    for item in items:
+        item = str(item).strip()
+        if not item or ',' in item:
+            raise OptionError(option, 'expected a non-empty list of ids (or one comma-separated string of ids), '
+                                      'got %r' % (value,))
+        if item not in ids:
+            ids.append(item)
+    if not ids:
+        raise OptionError(option, 'expected at least one id, got an empty list')
+    return ids
+
+
+def chunks(items, size=MAX_IDS_PER_CALL):
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+class TaskQuery:
+    """DescribeTasks filters, checked before any API call."""
+
+    def __init__(self, task_action=None, task_ids=None, resource_ids=None, task_status=None, start_time=None,
+                 end_time=None, page_number=None, page_size=None):
+        self.actions = [task_action] if task_action else list(IMAGE_TASK_ACTIONS)
+        self.task_action = task_action
+        self.task_ids = id_list(task_ids, 'task_ids') if task_ids is not None else []
+        self.resource_ids = id_list(resource_ids, 'resource_ids') if resource_ids is not None else []
+        self.task_status = task_status
+        self.start_time = parse_time(start_time, 'start_time') if start_time else None
+        self.end_time = parse_time(end_time, 'end_time') if end_time else None
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise OptionError('end_time', 'must not be before start_time (%s < %s)'
+                              % (api_time(self.end_time), api_time(self.start_time)))
+        if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise OptionError('page_size', 'expected 1 to %d, got %s' % (MAX_PAGE_SIZE, page_size))
+        if page_number is not None:
+            if page_number < 1:
+                raise OptionError('page_number', 'expected 1 or more, got %s' % page_number)
+            if not task_action:
+                raise OptionError('page_number', 'pages are counted per task action: set task_action too')
+            if len(self.task_ids) > MAX_IDS_PER_CALL or len(self.resource_ids) > MAX_IDS_PER_CALL:
+                raise OptionError('page_number', 'a single page cannot hold more than %d task_ids or resource_ids'
+                                  % MAX_IDS_PER_CALL)
+        self.page_number = page_number
+        self.page_size = page_size or MAX_PAGE_SIZE
+
+    @classmethod
+    def from_options(cls, options):
+        return cls(**dict((name, options.get(name)) for name in (
+            'task_action', 'task_ids', 'resource_ids', 'task_status', 'start_time', 'end_time', 'page_number',
+            'page_size')))
+
+
+def check_wait_options(options):
+    for name in ('wait_timeout', 'poll_interval'):
+        if options.get(name) is not None and options[name] < 0:
+            raise OptionError(name, 'expected 0 or more seconds, got %s' % options[name])
+    if options.get('wait') and options.get('page_number'):
+        raise OptionError('page_number', 'cannot be used with wait: a wait follows every matching task')
+
+
+def action_name(value):
+    """ImportImage from IMPORT_IMAGE (the spelling of some API answers) or ImportImage."""
+    if value and '_' in value:
+        return ''.join(part.capitalize() for part in value.lower().split('_'))
+    return value
+
+
+def to_bool(value):
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() == 'true'
+
+
+def task_record(raw):
+    """The collection's task dict from one entry of TaskSet.Task."""
+    return dict(
+        task_id=raw.get('TaskId'),
+        task_action=action_name(raw.get('TaskAction')),
+        task_status=raw.get('TaskStatus'),
+        support_cancel=to_bool(raw.get('SupportCancel')),
+        creation_time=raw.get('CreationTime') or None,
+        finished_time=raw.get('FinishedTime') or None,
+        resource_id=raw.get('ResourceId') or None,
+    )
+
+
+def raw_tasks(answer):
+    """Entries of TaskSet.Task, whichever of the shapes seen in the wild the answer uses."""
+    task_set = answer.get('TaskSet') or {}
+    if isinstance(task_set, list):
+        entries = []
+        for item in task_set:
+            entries.extend(raw_tasks({'TaskSet': item}) if isinstance(item, dict) and 'Task' in item else [item])
+        return entries
+    tasks = task_set.get('Task') or []
+    return [tasks] if isinstance(tasks, dict) else list(tasks)
+
+
+def progress_percent(value):
+    """50 from '50%'; None when the API gives nothing usable."""
+    match = re.match(r'^\s*(\d+(?:\.\d+)?)\s*%?\s*$', str(value or ''))
+    return int(float(match.group(1))) if match else None
+
+
+def newest_first(tasks):
+    def key(task):
+        try:
+            return parse_time(task['creation_time'], 'creation_time')
+        except (OptionError, AttributeError):
+            return datetime.datetime.min.replace(tzinfo=_UTC)
+    return sorted(tasks, key=key, reverse=True)
+
+
+class TaskWaitError(Exception):
+    """A wait that ended without every task Finished: kind is failed, missing or timeout."""
+
+    def __init__(self, kind, message, tasks, missing=(), elapsed=0.0, polls=0):
+        super(TaskWaitError, self).__init__(message)
+        self.kind = kind
+        self.tasks = tasks
+        self.missing = list(missing)
+        self.elapsed = elapsed
+        self.polls = polls
+
+
+class Listing:
+    """The answer to a query: tasks in result order, the API's total count and the ids it did not know."""
+
+    def __init__(self, tasks, total_count, missing):
+        self.tasks = tasks
+        self.total_count = total_count
+        self.missing = missing
+
+
+class TaskService:
+    """DescribeTasks and DescribeTaskAttribute over an RpcClient, ceil(N/100) calls for N ids or tasks."""
+
+    def __init__(self, client):
+        self.client = client
+        self.deadline = None  # API retries stop here (the deadline of a wait)
+
+    def describe_page(self, action, task_ids=(), resource_ids=(), task_status=None, start_time=None, end_time=None,
+                      page_number=1, page_size=MAX_PAGE_SIZE):
+        params = {
+            'RegionId': self.client.region,
+            'TaskAction': action,
+            'PageNumber': str(page_number),
+            'PageSize': str(page_size),
+        }
+        if task_ids:
+            params['TaskIds'] = ','.join(task_ids)
+        for number, resource_id in enumerate(resource_ids, 1):
+            params['ResourceIds.%d' % number] = resource_id
+        if task_status:
+            params['TaskStatus'] = task_status
+        if start_time:
+            params['StartTime'] = api_time(start_time)
+        if end_time:
+            params['EndTime'] = api_time(end_time)
+        answer = self.client.call('DescribeTasks', params, deadline=self.deadline)
+        return [task_record(raw) for raw in raw_tasks(answer)], int(answer.get('TotalCount') or 0)
+
+    def describe_all(self, action, **filters):
+        """Every page of one filter set at the largest page size; returns (tasks, total count)."""
+        tasks, total = self.describe_page(action, page_number=1, **filters)
+        page = 1
+        while len(tasks) < total:
+            page += 1
+            more, total = self.describe_page(action, page_number=page, **filters)
+            if not more:
+                break
+            tasks.extend(more)
+        return tasks, total
+
+    def query(self, query, actions=None):
+        """Tasks matching the query, every action in `actions` (default: the query's) and every id batch."""
+        found = {}
+        total = 0
+        filters = dict(task_status=query.task_status, start_time=query.start_time, end_time=query.end_time)
+        for action in actions or query.actions:
+            for task_batch in chunks(query.task_ids):
+                for resource_batch in chunks(query.resource_ids):
+                    if query.page_number:
+                        tasks, count = self.describe_page(action, task_batch, resource_batch, page_number=query.page_number,
+                                                          page_size=query.page_size, **filters)
+                    else:
+                        tasks, count = self.describe_all(action, task_ids=task_batch, resource_ids=resource_batch,
+                                                         page_size=query.page_size, **filters)
+                    total += count
+                    for task in tasks:
+                        found.setdefault(task['task_id'], task)
+        if query.task_ids:
+            ordered = [found[task_id] for task_id in query.task_ids if task_id in found]
+            ordered.extend(task for task_id, task in found.items() if task_id not in query.task_ids)
+        else:
+            ordered = newest_first(found.values())
+        missing = [task_id for task_id in query.task_ids if task_id not in found]
+        return Listing(ordered, total, missing)
+
+    def refresh(self, tasks):
+        """The current state of known tasks: only their own actions, only their ids."""
+        by_action = {}
+        for task in tasks:
+            by_action.setdefault(task['task_action'], []).append(task['task_id'])
+        current = {}
+        for action, task_ids in by_action.items():
+            for batch in chunks(task_ids):
+                for task in self.describe_page(action, task_ids=batch, page_size=len(batch))[0]:
+                    current[task['task_id']] = task
+        return current
+
+    def add_progress(self, tasks):
+        """Set `progress` (percent) on each task: 100 when Finished, else from DescribeTaskAttribute."""
+        for task in tasks:
+            if task['task_status'] == 'Finished':
+                task['progress'] = 100
+            else:
+                answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region,
+                                                                    'TaskId': task['task_id']}, deadline=self.deadline)
+                task['progress'] = progress_percent(answer.get('TaskProcess'))
+
+    def wait(self, query, waiter, progress=False, on_poll=None):
+        """Block until every task the query matches is Finished; returns the final Listing.
+
+        Raises TaskWaitError at once for a Failed or Deleted task or an unknown id, and at the deadline.
+        """
+        self.deadline = waiter.deadline
+        state = {}
+
+        def check():
+            if 'listing' not in state:
+                state['listing'] = self.query(query)
+                if state['listing'].missing:
+                    raise TaskWaitError('missing', 'unknown task ids (not found for task action %s): %s'
+                                        % (' or '.join(query.actions), ', '.join(state['listing'].missing)),
+                                        state['listing'].tasks, state['listing'].missing, waiter.elapsed, waiter.polls)
+            else:
+                pending = [t for t in state['listing'].tasks if t['task_status'] != 'Finished']
+                current = self.refresh(pending)
+                for task in state['listing'].tasks:
+                    task.update(current.get(task['task_id'], {}))
+            tasks = state['listing'].tasks
+            failed = [t for t in tasks if t['task_status'] in FAILED_STATUSES]
+            if failed:
+                raise TaskWaitError('failed', 'task(s) will never finish: %s'
+                                    % ', '.join('%s is %s' % (t['task_id'], t['task_status']) for t in failed),
+                                    tasks, elapsed=waiter.elapsed, polls=waiter.polls)
+            if progress:
+                self.add_progress(tasks)
+            done = all(t['task_status'] == 'Finished' for t in tasks)
+            if on_poll:
+                on_poll(tasks, waiter)
+            return done, state['listing']
+
+        try:
+            return waiter.until(check)
+        except WaitTimeout as timeout_error:
+            unfinished = [t for t in timeout_error.state.tasks if t['task_status'] != 'Finished']
+            raise TaskWaitError('timeout', 'timed out after %.0f s waiting for %d task(s) to finish: %s'
+                                % (timeout_error.elapsed, len(unfinished),
+                                   ', '.join('%s is %s' % (t['task_id'], t['task_status']) for t in unfinished)),
+                                timeout_error.state.tasks, elapsed=timeout_error.elapsed, polls=timeout_error.polls)
+
+
+class Outcome:
+    """What a module or lookup reports: `message` is None on success."""
+
+    def __init__(self, message, result):
+        self.message = message
+        self.result = result
+
+    @property
+    def failed(self):
+        return self.message is not None
+
+
+def run_task_query(options, on_poll=None, clock=time.monotonic):
+    """Run the query (and the wait) that module or lookup options describe; never raises for expected failures.
+
+    The result holds tasks, total_count, missing, elapsed, polls and request_ids, and `error` (code, message,
+    request_id, recommend) when the API refused a call.
+    """
+    started = clock()
+    result = dict(changed=False, tasks=[], total_count=0, missing=[], elapsed=0.0, polls=0, request_ids=[])
+    client = None
+    message = None
+    try:
+        query = TaskQuery.from_options(options)
+        check_wait_options(options)
+        client = ecs_client(options)
+        service = TaskService(client)
+        if options.get('wait'):
+            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
+            listing = service.wait(query, waiter, progress=options.get('progress'), on_poll=on_poll)
+            result['polls'] = waiter.polls
+        else:
+            listing = service.query(query)
+            result['polls'] = 1
+            if options.get('progress'):
+                service.add_progress(listing.tasks)
+        result.update(tasks=listing.tasks, total_count=listing.total_count, missing=listing.missing)
+    except OptionError as exc:
+        message = str(exc)
+    except ApiError as exc:
+        message = str(exc)
+        result['error'] = exc.to_dict()
+    except TaskWaitError as exc:
+        message = str(exc)
+        result.update(tasks=exc.tasks, total_count=len(exc.tasks), missing=exc.missing, polls=exc.polls)
+    result['elapsed'] = round(clock() - started, 3)
+    if client is not None:
+        result['request_ids'] = list(client.request_ids)
+    return Outcome(message, result)

@@ -1,0 +1,324 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulator's world: a scalable clock, tasks that move through their states, and the ECS and STS actions."""
+
+from __future__ import absolute_import, division, print_function
+
+import calendar
+import random
+import re
+import string
+import time
+import uuid
+
+from .auth import ApiFailure, missing
+
+REGIONS = (
+    'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-zhangjiakou', 'cn-huhehaote',
+    'cn-wulanchabu', 'cn-chengdu', 'cn-guangzhou', 'cn-heyuan', 'cn-nanjing', 'cn-fuzhou', 'cn-wuhan-lr',
+    'cn-hongkong', 'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+    'ap-northeast-1', 'ap-northeast-2', 'us-west-1', 'us-east-1', 'eu-central-1', 'eu-west-1', 'me-east-1',
+    'me-central-1',
+)
+TASK_ACTIONS = ('ImportImage', 'ExportImage', 'RedeployInstance', 'ModifyDiskSpec', 'ArchiveSnapshot')
+FILTERABLE_STATUSES = ('Finished', 'Processing', 'Failed')
+ALL_STATUSES = ('Waiting', 'Processing', 'Finished', 'Failed', 'Deleted', 'Paused')
+DEFAULT_DURATIONS = {'waiting': 5, 'processing': 600}
+API_TIME = '%Y-%m-%dT%H:%MZ'
+MAX_IDS = 100
+
+
+def random_id(prefix, length=20):
+    return prefix + ''.join(random.choice(string.ascii_lowercase + string.digits) for _ in range(length))
+
+
+def api_time(epoch):
+    return time.strftime(API_TIME, time.gmtime(epoch))
+
+
+def parse_api_time(value, name):
+    """Epoch seconds from YYYY-MM-DDThh:mmZ or YYYY-MM-DDThh:mm:ssZ, the two forms the API documents."""
+    for layout in ('%Y-%m-%dT%H:%MZ', '%Y-%m-%dT%H:%M:%SZ'):
+        try:
+            return calendar.timegm(time.strptime(value, layout))
+        except ValueError:
+            continue
+    raise ApiFailure('InvalidParameter', 'The specified parameter "%s" is not valid: expected yyyy-MM-ddTHH:mmZ '
+                                         'or yyyy-MM-ddTHH:mm:ssZ.' % name)
+
+
+class Clock:
+    """Emulated time (epoch seconds) that runs `scale` times faster than the wall clock."""
+
+    def __init__(self, scale=1.0, wall=time.time):
+        self.scale = scale
+        self.wall = wall
+        self.origin = wall()
+
+    def now(self):
+        return self.origin + (self.wall() - self.origin) * self.scale
+
+
+class Task:
+    """A task whose state follows the clock: Waiting, then Processing, then its outcome; or a forced state."""
+
+    def __init__(self, task_id, action, region, resource_id, created, waiting, processing, outcome='Finished',
+                 status=None, support_cancel=True):
+        self.task_id = task_id
+        self.action = action
+        self.region = region
+        self.resource_id = resource_id
+        self.created = created
+        self.waiting = waiting
+        self.processing = processing
+        self.outcome = outcome
+        self.forced = None  # (status, since)
+        self.support_cancel = support_cancel
+        if status:
+            self.force(status, created)
+
+    def force(self, status, since):
+        self.forced = (status, since)
+
+    def status(self, now):
+        if self.forced:
+            return self.forced[0]
+        age = now - self.created
+        if age < self.waiting:
+            return 'Waiting'
+        if age < self.waiting + self.processing:
+            return 'Processing'
+        return self.outcome
+
+    def finished_at(self, now):
+        status = self.status(now)
+        if status not in ('Finished', 'Failed', 'Deleted'):
+            return None
+        return self.forced[1] if self.forced else self.created + self.waiting + self.processing
+
+    def progress(self, now):
+        status = self.status(now)
+        if status == 'Finished':
+            return 100
+        if status != 'Processing' or self.forced:
+            return 0
+        return int(100 * (now - self.created - self.waiting) / max(self.processing, 1e-9))
+
+    def describe(self, now):
+        finished = self.finished_at(now)
+        return {
+            'TaskId': self.task_id,
+            'TaskAction': self.action,
+            'TaskStatus': self.status(now),
+            'SupportCancel': 'true' if self.support_cancel and finished is None else 'false',
+            'CreationTime': api_time(self.created),
+            'FinishedTime': api_time(finished) if finished is not None else '',
+            'ResourceId': self.resource_id or '',
+        }
+
+
+class World:
+    """Tasks, keys and settings; every method is called under the server's lock."""
+
+    def __init__(self, clock, fixtures):
+        self.clock = clock
+        self.fixtures = fixtures
+        self.regions = tuple(fixtures.get('regions') or REGIONS)
+        self.durations = fixtures.get('task_durations') or {}
+        self.sts_seconds = fixtures.get('sts_token_seconds')
+        self.ecs_roles = fixtures.get('ecs_roles') or ['emulator-ecs-role']
+        self.metadata_mode = fixtures.get('metadata_mode', 'both')  # both, hardened (token required) or plain
+        self.metadata_tokens = {}
+        self.tasks = {}
+        self.keys = {}
+        self.reset_keys()
+        for spec in fixtures.get('tasks') or []:
+            self.seed(spec)
+
+    def reset_keys(self):
+        self.keys.clear()
+        self.keys['emulator-access-key'] = {'secret': 'emulator-secret'}
+        for key in self.fixtures.get('access_keys') or []:
+            self.keys[key['id']] = {'secret': key['secret'], 'token': key.get('token'), 'expires': key.get('expires')}
+
+    # --- tasks -----------------------------------------------------------------------------------
+
+    def duration(self, action, phase):
+        return float((self.durations.get(action) or {}).get(phase, DEFAULT_DURATIONS[phase]))
+
+    def seed(self, spec):
+        """A task from a control-API or fixture spec; times are epoch seconds or API times, ages in seconds."""
+        action = spec.get('task_action', 'ImportImage')
+        if action not in TASK_ACTIONS:
+            raise ValueError('task_action must be one of %s' % ', '.join(TASK_ACTIONS))
+        status = spec.get('status')
+        if status is not None and status not in ALL_STATUSES:
+            raise ValueError('status must be one of %s' % ', '.join(ALL_STATUSES))
+        now = self.clock.now()
+        created = spec.get('creation_time')
+        if isinstance(created, str):
+            created = parse_api_time(created, 'creation_time')
+        elif created is None:
+            created = now - float(spec.get('age_seconds', 0))
+        task = Task(spec.get('task_id') or random_id('t-'), action, spec.get('region', 'cn-hangzhou'),
+                    spec.get('resource_id') or random_id('m-'), float(created),
+                    float(spec.get('waiting_seconds', self.duration(action, 'waiting'))),
+                    float(spec.get('processing_seconds', self.duration(action, 'processing'))),
+                    spec.get('outcome', 'Finished'), status, spec.get('support_cancel', True))
+        self.tasks[task.task_id] = task
+        return task
+
+    def update_task(self, task_id, spec):
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise KeyError(task_id)
+        if 'outcome' in spec:
+            task.outcome = spec['outcome']
+        if 'processing_seconds' in spec:
+            task.processing = float(spec['processing_seconds'])
+        if 'status' in spec:
+            if spec['status'] is None:
+                task.forced = None
+            elif spec['status'] not in ALL_STATUSES:
+                raise ValueError('status must be one of %s' % ', '.join(ALL_STATUSES))
+            else:
+                task.force(spec['status'], self.clock.now())
+        return task
+
+    # --- ECS actions -----------------------------------------------------------------------------
+
+    def region(self, params):
+        region = params.get('RegionId')
+        if not region:
+            raise missing('RegionId')
+        if region not in self.regions:
+            raise ApiFailure('InvalidRegionId.NotFound', 'The specified region does not exist.')
+        return region
+
+    def task_in(self, params):
+        region = self.region(params)
+        task_id = params.get('TaskId')
+        if not task_id:
+            raise missing('TaskId')
+        task = self.tasks.get(task_id)
+        if task is None or task.region != region:
+            raise ApiFailure('InvalidTaskId.NotFound', 'The specified task is not found.')
+        return task
+
+    def describe_tasks(self, params):
+        region = self.region(params)
+        action = params.get('TaskAction')
+        if not action:
+            raise missing('TaskAction')
+        if action not in TASK_ACTIONS:
+            raise ApiFailure('InvalidParameter', 'The specified parameter "TaskAction" is not valid.')
+        task_ids = [t for t in (params.get('TaskIds') or '').split(',') if t]
+        if len(task_ids) > MAX_IDS:
+            raise ApiFailure('InvalidParameter', 'The specified parameter "TaskIds" exceeds the limit of %d ids.'
+                             % MAX_IDS)
+        resource_keys = [k for k in params if re.match(r'^ResourceIds\.\d+$', k)]
+        if any(not 1 <= int(k.split('.')[1]) <= MAX_IDS for k in resource_keys):
+            raise ApiFailure('InvalidParameter', 'The specified parameter "ResourceIds.N" exceeds the limit of %d.'
+                             % MAX_IDS)
+        resource_ids = set(params[k] for k in resource_keys)
+        page_number = self.integer(params, 'PageNumber', 1, 1, None)
+        page_size = self.integer(params, 'PageSize', 10, 1, 100)
+        start = parse_api_time(params['StartTime'], 'StartTime') if params.get('StartTime') else None
+        end = parse_api_time(params['EndTime'], 'EndTime') if params.get('EndTime') else None
+        status = params.get('TaskStatus') if params.get('TaskStatus') in FILTERABLE_STATUSES else None
+        now = self.clock.now()
+        wanted = set(task_ids)
+        matched = [t for t in self.tasks.values()
+                   if t.region == region and t.action == action
+                   and (not wanted or t.task_id in wanted)
+                   and (not resource_ids or t.resource_id in resource_ids)
+                   and (start is None or t.created >= start)
+                   and (end is None or t.created <= end)
+                   and (status is None or t.status(now) == status)]
+        matched.sort(key=lambda t: (t.created, t.task_id), reverse=True)
+        page = matched[(page_number - 1) * page_size:page_number * page_size]
+        return {
+            'RegionId': region,
+            'TotalCount': len(matched),
+            'PageNumber': page_number,
+            'PageSize': page_size,
+            'TaskSet': {'Task': [t.describe(now) for t in page]},
+        }
+
+    @staticmethod
+    def integer(params, name, default, low, high):
+        value = params.get(name)
+        if value in (None, ''):
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or number < low or (high is not None and number > high):
+            raise ApiFailure('InvalidParameter', 'The specified parameter "%s" is not valid.' % name)
+        return number
+
+    def describe_task_attribute(self, params):
+        task = self.task_in(params)
+        now = self.clock.now()
+        answer = task.describe(now)
+        status = answer['TaskStatus']
+        answer.update(RegionId=task.region, TaskProcess='%d%%' % task.progress(now), TotalCount=1,
+                      SuccessCount=1 if status == 'Finished' else 0, FailedCount=1 if status == 'Failed' else 0,
+                      OperationProgressSet={'OperationProgress': []})
+        return answer
+
+    def cancel_task(self, params):
+        task = self.task_in(params)
+        now = self.clock.now()
+        if not task.support_cancel:
+            raise ApiFailure('InvalidTaskId.TaskActionNotSupport', 'The specified task cannot be cancelled.', 403)
+        if task.status(now) not in ('Waiting', 'Processing', 'Paused'):
+            raise ApiFailure('InvalidTaskId.IncorrectTaskStatus', 'The current status of the task does not support '
+                                                                  'this operation.', 403)
+        task.force('Deleted', now)
+        return {}
+
+    def import_image(self, params):
+        region = self.region(params)
+        image_id = random_id('m-')
+        task = self.seed({'task_action': 'ImportImage', 'region': region, 'resource_id': image_id})
+        return {'RegionId': region, 'TaskId': task.task_id, 'ImageId': image_id}
+
+    def export_image(self, params):
+        region = self.region(params)
+        for name in ('ImageId', 'OSSBucket'):
+            if not params.get(name):
+                raise missing(name)
+        task = self.seed({'task_action': 'ExportImage', 'region': region, 'resource_id': params['ImageId']})
+        return {'RegionId': region, 'TaskId': task.task_id}
+
+    # --- credentials -----------------------------------------------------------------------------
+
+    def issue_sts_key(self, seconds):
+        """A new temporary key; the fixture's sts_token_seconds, when set, overrides the requested lifetime."""
+        lifetime = float(self.sts_seconds if self.sts_seconds is not None else seconds)
+        expires = time.time() + lifetime
+        key_id = 'STS.' + random_id('', 24)
+        secret = uuid.uuid4().hex
+        token = 'CAIS' + uuid.uuid4().hex + uuid.uuid4().hex
+        self.keys[key_id] = {'secret': secret, 'token': token, 'expires': expires}
+        return {'AccessKeyId': key_id, 'AccessKeySecret': secret, 'SecurityToken': token,
+                'Expiration': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(expires))}
+
+    def assume_role(self, params):
+        arn = params.get('RoleArn')
+        if not arn:
+            raise missing('RoleArn')
+        if not re.match(r'^acs:ram::\d+:role/[\w.@-]+$', arn):
+            raise ApiFailure('InvalidParameter.RoleArn', 'The parameter RoleArn is wrongly formed.')
+        session_name = params.get('RoleSessionName')
+        if not session_name:
+            raise missing('RoleSessionName')
+        duration = self.integer(params, 'DurationSeconds', 3600, 900, 43200)
+        credentials = self.issue_sts_key(duration)
+        account, role = arn.split(':')[3], arn.split('/')[-1]
+        return {'Credentials': credentials,
+                'AssumedRoleUser': {'Arn': 'acs:ram::%s:assumed-role/%s/%s' % (account, role, session_name),
+                                    'AssumedRoleId': '%s:%s' % (random.randint(10 ** 17, 10 ** 18), session_name)}}

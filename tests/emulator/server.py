@@ -1,0 +1,339 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP front of the emulator: the ECS and STS RPC APIs on /, the ECS instance metadata service on /latest/,
+and the control API on /_emulator/ (see tests/emulator/README.md)."""
+
+from __future__ import absolute_import, division, print_function
+
+import json
+import socket
+import struct
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+from xml.sax.saxutils import escape
+
+from .auth import ApiFailure, Authenticator, missing
+from .model import Clock, World
+
+ECS_VERSION = '2014-05-26'
+STS_VERSION = '2015-04-01'
+CONTROL_PREFIX = '/_emulator/'
+METADATA_PREFIX = '/latest/'
+CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/'
+FAULT_ERRORS = {
+    'Throttling.User': ('Request was denied due to user flow control.', 400),
+    'Throttling': ('Request was denied due to flow control.', 400),
+    'ServiceUnavailable': ('The request has failed due to a temporary failure of the server.', 503),
+    'InternalError': ('The request processing has failed due to some unknown error.', 500),
+    'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
+}
+FAULT_KINDS = ('error', 'latency', 'reset', 'non_json')
+
+
+def to_xml(name, value):
+    if isinstance(value, dict):
+        return '<%s>%s</%s>' % (name, ''.join(to_xml(k, v) for k, v in value.items()), name)
+    if isinstance(value, list):
+        return ''.join(to_xml(name, item) for item in value)
+    if isinstance(value, bool):
+        value = 'true' if value else 'false'
+    return '<%s>%s</%s>' % (name, escape(str(value)), name)
+
+
+class Emulator:
+    """State shared by the request handlers, behind one lock."""
+
+    def __init__(self, fixtures=None, time_scale=1.0):
+        self.lock = threading.Lock()
+        self.fixtures = fixtures or {}
+        self.time_scale = time_scale
+        self.reset()
+
+    def reset(self):
+        self.world = World(Clock(self.time_scale), self.fixtures)
+        self.auth = Authenticator(self.world.keys)
+        self.faults = []
+        self.log = []
+
+    def take_fault(self, action):
+        """The next injected fault that applies to this action, counted down."""
+        for fault in self.faults:
+            if fault['action'] in (None, action) and fault['remaining'] != 0:
+                if fault['remaining'] is not None:
+                    fault['remaining'] -= 1
+                return dict(fault)
+        return None
+
+    def record(self, entry):
+        self.log.append(entry)
+
+    def counters(self):
+        by_action, by_code = {}, {}
+        for entry in self.log:
+            by_action[entry['action']] = by_action.get(entry['action'], 0) + 1
+            by_code[entry['code']] = by_code.get(entry['code'], 0) + 1
+        return {'count': len(self.log), 'by_action': by_action, 'by_code': by_code}
+
+    # --- RPC -------------------------------------------------------------------------------------
+
+    def rpc(self, action, version, params):
+        world = self.world
+        handlers = {
+            (ECS_VERSION, 'DescribeTasks'): world.describe_tasks,
+            (ECS_VERSION, 'DescribeTaskAttribute'): world.describe_task_attribute,
+            (ECS_VERSION, 'CancelTask'): world.cancel_task,
+            (ECS_VERSION, 'ImportImage'): world.import_image,
+            (ECS_VERSION, 'ExportImage'): world.export_image,
+            (STS_VERSION, 'AssumeRole'): world.assume_role,
+        }
+        handler = handlers.get((version, action))
+        if handler is None:
+            raise ApiFailure('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.',
+                             404)
+        return handler(params)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'ecs-emulator'
+    emulator = None  # set on the subclass made by make_server
+
+    def setup(self):
+        super(Handler, self).setup()
+        # Headers and body go out in two writes; without this, Nagle's algorithm meeting delayed ACKs
+        # stalls every keep-alive response about 40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+    def do_GET(self):
+        self.dispatch()
+
+    def do_POST(self):
+        self.dispatch()
+
+    def do_PUT(self):
+        self.dispatch()
+
+    def do_DELETE(self):
+        self.dispatch()
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    def read_body(self):
+        length = int(self.headers.get('Content-Length') or 0)
+        return self.rfile.read(length) if length else b''
+
+    def send(self, status, payload, content_type='application/json;charset=utf-8'):
+        data = payload if isinstance(payload, bytes) else payload.encode('utf-8')
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def send_json(self, status, document):
+        self.send(status, json.dumps(document))
+
+    def reset_connection(self):
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def dispatch(self):
+        url = urlsplit(self.path)
+        body = self.read_body()
+        if url.path.startswith(CONTROL_PREFIX):
+            return self.control(url, body)
+        if url.path.startswith(METADATA_PREFIX):
+            return self.metadata(url.path)
+        return self.api(url, body)
+
+    # --- the RPC API -----------------------------------------------------------------------------
+
+    def api(self, url, body):
+        emulator = self.emulator
+        request_id = str(uuid.uuid4()).upper()
+        headers = dict((k.lower(), v) for k, v in self.headers.items())
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        params = dict(query)
+        if 'application/x-www-form-urlencoded' in headers.get('content-type', ''):
+            params.update(parse_qsl(body.decode('utf-8'), keep_blank_values=True))
+        v3 = headers.get('authorization', '').startswith('ACS3-')
+        action = headers.get('x-acs-action') if v3 else params.get('Action')
+        version = headers.get('x-acs-version') if v3 else params.get('Version')
+        response_format = 'JSON' if v3 else (params.get('Format') or 'XML').upper()
+        entry = {'time': time.time(), 'method': self.command, 'action': action or '', 'signature': 'v3' if v3 else 'v1',
+                 'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': request_id}
+        with emulator.lock:
+            fault = emulator.take_fault(action)
+        if fault and fault['kind'] == 'latency':
+            time.sleep(fault['seconds'])
+            fault = None
+        try:
+            if fault and fault['kind'] == 'reset':
+                entry.update(status=0, code='ConnectionReset')
+                return self.reset_connection()
+            if fault and fault['kind'] == 'non_json':
+                entry.update(status=fault['status'] or 502, code='NonJson')
+                return self.send(entry['status'], '<html><body><h1>502 Bad Gateway</h1></body></html>',
+                                 'text/html')
+            if fault:
+                message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
+                raise ApiFailure(fault['code'], message, fault['status'] or status)
+            if not action:
+                raise missing('Action')
+            if not version:
+                raise missing('Version')
+            with emulator.lock:
+                if v3:
+                    entry['access_key_id'] = emulator.auth.v3(self.command, url.path, query, headers, body)
+                else:
+                    entry['access_key_id'] = emulator.auth.v1(self.command, params)
+                answer = emulator.rpc(action, version, params)
+            answer['RequestId'] = request_id
+            self.answer(200, action, answer, response_format)
+        except ApiFailure as failure:
+            entry.update(status=failure.status, code=failure.code)
+            error = {'RequestId': request_id, 'HostId': headers.get('host', 'ecs.aliyuncs.com'), 'Code': failure.code,
+                     'Message': failure.message,
+                     'Recommend': 'https://api.aliyun.com/troubleshoot?q=%s&product=Ecs&requestId=%s'
+                                  % (failure.code, request_id)}
+            self.answer(failure.status, 'Error', error, response_format, root='Error')
+        finally:
+            with emulator.lock:
+                emulator.record(entry)
+
+    def answer(self, status, action, document, response_format, root=None):
+        if response_format == 'XML':
+            xml = '<?xml version="1.0" encoding="UTF-8"?>' + to_xml(root or action + 'Response', document)
+            self.send(status, xml, 'text/xml;charset=utf-8')
+        else:
+            self.send_json(status, document)
+
+    # --- ECS instance metadata -------------------------------------------------------------------
+
+    def metadata(self, path):
+        emulator = self.emulator
+        entry = {'time': time.time(), 'method': self.command, 'action': 'Metadata', 'signature': None,
+                 'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': None}
+        try:
+            with emulator.lock:
+                world = emulator.world
+                fault = emulator.take_fault('Metadata')
+                if fault:
+                    entry.update(status=500, code='Injected')
+                    return self.send(500, 'injected fault', 'text/plain')
+                if path == '/latest/api/token' and self.command == 'PUT':
+                    if world.metadata_mode == 'plain':
+                        entry.update(status=404, code='NotFound')
+                        return self.send(404, 'Not Found', 'text/plain')
+                    ttl = int(self.headers.get('X-aliyun-ecs-metadata-token-ttl-seconds') or 0)
+                    if not 1 <= ttl <= 21600:
+                        entry.update(status=400, code='BadTTL')
+                        return self.send(400, 'invalid ttl', 'text/plain')
+                    token = uuid.uuid4().hex
+                    world.metadata_tokens[token] = time.time() + ttl
+                    return self.send(200, token, 'text/plain')
+                token = self.headers.get('X-aliyun-ecs-metadata-token')
+                if token is not None and world.metadata_tokens.get(token, 0) < time.time():
+                    entry.update(status=401, code='BadToken')
+                    return self.send(401, 'Unauthorized', 'text/plain')
+                if token is None and world.metadata_mode == 'hardened':
+                    entry.update(status=403, code='TokenRequired')
+                    return self.send(403, 'Forbidden', 'text/plain')
+                if path == CREDENTIALS_PATH:
+                    return self.send(200, '\n'.join(world.ecs_roles), 'text/plain')
+                role = path[len(CREDENTIALS_PATH):] if path.startswith(CREDENTIALS_PATH) else None
+                if role not in world.ecs_roles:
+                    entry.update(status=404, code='NotFound')
+                    return self.send(404, 'Not Found', 'text/plain')
+                credentials = world.issue_sts_key(21600)
+                credentials.update(Code='Success', LastUpdated=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+                return self.send_json(200, credentials)
+        finally:
+            with emulator.lock:
+                emulator.record(entry)
+
+    # --- control API -----------------------------------------------------------------------------
+
+    def control(self, url, body):
+        emulator = self.emulator
+        parts = url.path[len(CONTROL_PREFIX):].strip('/').split('/')
+        try:
+            request = json.loads(body.decode('utf-8') or '{}')
+        except ValueError:
+            return self.send_json(400, {'error': 'the body must be JSON'})
+        try:
+            with emulator.lock:
+                status, document = self.control_action(emulator, self.command, parts, request)
+        except (ValueError, TypeError, KeyError) as exc:
+            status, document = 400, {'error': '%s: %s' % (exc.__class__.__name__, exc)}
+        self.send_json(status, document)
+
+    @staticmethod
+    def control_action(emulator, method, parts, request):
+        world = emulator.world
+        now = world.clock.now()
+        if parts == ['health']:
+            return 200, {'status': 'ok', 'time_scale': emulator.time_scale, 'now': now}
+        if parts == ['reset'] and method == 'POST':
+            emulator.reset()
+            return 200, {'status': 'reset'}
+        if parts == ['tasks'] and method == 'GET':
+            return 200, {'tasks': [dict(t.describe(now), Region=t.region, Progress=t.progress(now))
+                                   for t in world.tasks.values()]}
+        if parts == ['tasks'] and method == 'POST':
+            specs = list(request.get('tasks') or [])
+            specs.extend(dict(request.get('template') or {}) for _ in range(int(request.get('count') or 0)))
+            tasks = [world.seed(spec) for spec in specs]
+            return 200, {'tasks': [dict(t.describe(now), Region=t.region) for t in tasks]}
+        if len(parts) == 2 and parts[0] == 'tasks' and method == 'POST':
+            if parts[1] not in world.tasks:
+                return 404, {'error': 'no task %s' % parts[1]}
+            task = world.update_task(parts[1], request)
+            return 200, dict(task.describe(world.clock.now()), Region=task.region)
+        if parts == ['faults'] and method == 'POST':
+            kind = request.get('kind', 'error')
+            if kind not in FAULT_KINDS:
+                raise ValueError('kind must be one of %s' % ', '.join(FAULT_KINDS))
+            if kind == 'error' and not request.get('code'):
+                raise ValueError('an error fault needs a code, such as %s' % ', '.join(FAULT_ERRORS))
+            fault = {'kind': kind, 'code': request.get('code'), 'status': request.get('status'),
+                     'action': request.get('action'), 'remaining': request.get('count'),
+                     'seconds': float(request.get('seconds') or 0)}
+            emulator.faults.append(fault)
+            return 200, {'faults': emulator.faults}
+        if parts == ['faults'] and method == 'DELETE':
+            del emulator.faults[:]
+            return 200, {'faults': []}
+        if parts == ['requests'] and method == 'GET':
+            return 200, dict(emulator.counters(), requests=emulator.log)
+        if parts == ['requests'] and method == 'DELETE':
+            del emulator.log[:]
+            return 200, emulator.counters()
+        if parts == ['config'] and method == 'POST':
+            if 'metadata_mode' in request:
+                if request['metadata_mode'] not in ('both', 'hardened', 'plain'):
+                    raise ValueError('metadata_mode must be both, hardened or plain')
+                world.metadata_mode = request['metadata_mode']
+            if 'sts_token_seconds' in request:
+                world.sts_seconds = request['sts_token_seconds']
+            return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds}
+        if parts == ['keys'] and method == 'POST':
+            expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
+            world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}
+            return 200, {'id': request['id']}
+        return 404, {'error': 'no control endpoint %s %s' % (method, '/'.join(parts))}
+
+
+def make_server(host, port, emulator):
+    handler = type('BoundHandler', (Handler,), {'emulator': emulator})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Set up the pinned toolchain and run every check of the collection (``make test``).
+
+Everything it installs goes into ``.venv/`` and ``.build/`` inside the checkout; nothing is installed
+globally. Each step prints its own output, then a line with its result and duration; a summary follows,
+and the exit status is non-zero when any step failed.
+"""
+
+import argparse
+import glob
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, '.build')
+VENVS = os.path.join(ROOT, '.venv')
+REQUIREMENTS = os.path.join(ROOT, 'tests', 'requirements')
+COLLECTIONS = os.path.join(BUILD, 'collections')
+INSTALLED = os.path.join(COLLECTIONS, 'ansible_collections', 'alicloud_ops', 'ecs')
+HOME = os.path.join(BUILD, 'home')
+
+MAIN_PYTHONS = ('3.13', '3.12')
+FLOOR_PYTHON = '3.11'
+
+# ansible-test bootstraps pip in the virtual environments it makes by running a script it downloads
+# from a host this machine cannot reach; it looks in its cache first. This stand-in does the same job
+# offline: the interpreter's bundled pip, then the requested packages from the package index.
+GET_PIP_STAND_IN = '''\
+import ensurepip
+import subprocess
+import sys
+
+ensurepip.bootstrap(upgrade=True)
+arguments = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
+sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install'] + arguments))
+'''
+
+
+class StepFailed(Exception):
+    """A step's command failed or its output showed that it did not really run."""
+
+
+class Step:
+    """One named check: a callable that raises StepFailed (or CalledProcessError) when it fails."""
+
+    def __init__(self, name, run, essential=False):
+        self.name = name
+        self.run = run
+        self.essential = essential  # later steps are pointless when this one fails
+        self.status = 'not run'
+        self.seconds = 0.0
+        self.detail = ''
+
+
+def run_steps(steps, out=sys.stdout):
+    """Run the steps in order, print a summary, return the process exit status."""
+    total = len(steps)
+    for number, step in enumerate(steps, 1):
+        out.write('\n==> [%d/%d] %s\n' % (number, total, step.name))
+        out.flush()
+        started = time.monotonic()
+        try:
+            step.run()
+            step.status = 'ok'
+        except (StepFailed, subprocess.CalledProcessError, OSError) as exc:
+            step.status = 'FAILED'
+            step.detail = str(exc)
+        step.seconds = time.monotonic() - started
+        out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds,
+                                                ': ' + step.detail if step.detail else ''))
+        if step.status == 'FAILED' and step.essential:
+            break
+    out.write('\nSummary\n')
+    for step in steps:
+        out.write('  %-44s %-8s %7.1f s\n' % (step.name, step.status, step.seconds))
+    failed = [s for s in steps if s.status != 'ok']
+    out.write('%d passed, %d failed\n' % (total - len(failed), len(failed)))
+    out.flush()
+    return 1 if failed else 0
+
+
+def command(argv, cwd=ROOT, env=None, forbid=(), require=()):
+    """Run argv, echoing its output; fail on a non-zero exit, on any `forbid` text, or a missing `require` text."""
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               universal_newlines=True)
+    lines = []
+    for line in process.stdout:
+        sys.stdout.write(line)
+        lines.append(line)
+    sys.stdout.flush()
+    if process.wait() != 0:
+        raise StepFailed('%s exited with %d' % (os.path.basename(argv[0]), process.returncode))
+    output = ''.join(lines)
+    for text in forbid:
+        if text in output:
+            raise StepFailed('output says %r' % text)
+    for text in require:
+        if text not in output:
+            raise StepFailed('output lacks %r' % text)
+
+
+def python_version(path):
+    """'X.Y' of a working interpreter with venv support at path, or None (pyenv shims of inactive versions fail)."""
+    try:
+        output = subprocess.run([path, '-c', 'import ensurepip, venv, sys; print("%d.%d" % sys.version_info[:2])'],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, universal_newlines=True,
+                                timeout=30, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return output.strip() or None
+
+
+def find_interpreters():
+    """Map 'X.Y' to the real path of a working CPython 3 interpreter, for every version on this machine."""
+    pyenv_root = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
+    candidates = sorted(glob.glob(os.path.join(pyenv_root, 'versions', '*', 'bin', 'python3.*')))
+    for directory in os.environ.get('PATH', '').split(os.pathsep):
+        if directory and 'shims' not in directory.split(os.sep):
+            candidates.extend(sorted(glob.glob(os.path.join(directory, 'python3.*'))))
+    found = {}
+    for path in candidates:
+        if not re.match(r'^python3\.\d+$', os.path.basename(path)):
+            continue
+        real = os.path.realpath(path)
+        version = python_version(real)
+        if version and version not in found:
+            found[version] = real
+    return found
+
+
+def requirements_digest(path, python):
+    """Digest of a requirements file, the files it includes and the interpreter: a venv is rebuilt when it changes."""
+    digest = hashlib.sha256(python.encode())
+    pending = [path]
+    while pending:
+        current = pending.pop()
+        with open(current, 'rb') as handle:
+            content = handle.read()
+        digest.update(content)
+        for included in re.findall(rb'^-r\s+(\S+)', content, re.M):
+            pending.append(os.path.join(os.path.dirname(current), included.decode()))
+    return digest.hexdigest()
+
+
+def ensure_venv(name, python, requirements):
+    """Create (or reuse, when its pins are unchanged) the virtualenv .venv/NAME; return its bin folder."""
+    venv = os.path.join(VENVS, name)
+    stamp = os.path.join(venv, '.pinned')
+    digest = requirements_digest(requirements, python)
+    bin_dir = os.path.join(venv, 'bin')
+    if os.path.exists(stamp):
+        with open(stamp) as handle:
+            if handle.read() == digest:
+                print('reusing %s (pins unchanged)' % venv)
+                return bin_dir
+    shutil.rmtree(venv, ignore_errors=True)
+    command([python, '-m', 'venv', venv])
+    command([os.path.join(bin_dir, 'python'), '-m', 'pip', 'install', '-q', '--disable-pip-version-check',
+             '-r', requirements])
+    with open(stamp, 'w') as handle:
+        handle.write(digest)
+    return bin_dir
+
+
+class Toolchain:
+    """The interpreters and virtualenvs the checks run with."""
+
+    def __init__(self):
+        self.interpreters = {}
+        self.main_bin = None
+        self.main_version = None
+        self.floor_bin = None
+
+    def set_up(self):
+        self.interpreters = find_interpreters()
+        print('interpreters: ' + ', '.join('%s=%s' % item for item in sorted(self.interpreters.items())))
+        self.main_version = next((v for v in MAIN_PYTHONS if v in self.interpreters), None)
+        if not self.main_version:
+            raise StepFailed('no Python %s found; install one of them' % ' or '.join(MAIN_PYTHONS))
+        if FLOOR_PYTHON not in self.interpreters:
+            raise StepFailed('no Python %s found for the ansible-core floor checks' % FLOOR_PYTHON)
+        links = os.path.join(BUILD, 'python-bin')
+        shutil.rmtree(links, ignore_errors=True)
+        os.makedirs(links)
+        for version, path in self.interpreters.items():
+            os.symlink(path, os.path.join(links, 'python' + version))
+        self.main_bin = ensure_venv('main', self.interpreters[self.main_version],
+                                    os.path.join(REQUIREMENTS, 'toolchain.txt'))
+        self.floor_bin = ensure_venv('floor', self.interpreters[FLOOR_PYTHON], os.path.join(REQUIREMENTS, 'floor.txt'))
+        self._install_get_pip_stand_in()
+
+    def _install_get_pip_stand_in(self):
+        sources = glob.glob(os.path.join(os.path.dirname(self.main_bin), 'lib', 'python*', 'site-packages',
+                                         'ansible_test', '_internal', 'python_requirements.py'))
+        with open(sources[0]) as handle:
+            versions = re.findall(r"pip='([0-9.]+)'", handle.read())
+        cache = os.path.join(HOME, '.ansible', 'test', 'cache')
+        os.makedirs(cache, exist_ok=True)
+        for version in versions:
+            with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
+                handle.write(GET_PIP_STAND_IN)
+
+    def env(self, bin_dir):
+        """Environment for a tool of the venv at bin_dir: its bin first, then the interpreter links."""
+        env = dict(os.environ)
+        env.pop('PYENV_VERSION', None)
+        env.update(
+            PATH=os.pathsep.join([bin_dir, os.path.join(BUILD, 'python-bin'), env.get('PATH', os.defpath)]),
+            HOME=HOME,
+            ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
+            PYTHONDONTWRITEBYTECODE='1',
+        )
+        return env
+
+    def tool(self, bin_dir, name, *args, **kwargs):
+        kwargs.setdefault('cwd', INSTALLED)
+        command([os.path.join(bin_dir, name)] + list(args), env=self.env(bin_dir), **kwargs)
+
+
+def build_and_install(toolchain):
+    dist = os.path.join(BUILD, 'dist')
+    shutil.rmtree(dist, ignore_errors=True)
+    toolchain.tool(toolchain.main_bin, 'ansible-galaxy', 'collection', 'build', '--force', '--output-path', dist,
+                   cwd=ROOT)
+    tarballs = glob.glob(os.path.join(dist, 'alicloud_ops-ecs-*.tar.gz'))
+    shutil.rmtree(INSTALLED, ignore_errors=True)
+    toolchain.tool(toolchain.main_bin, 'ansible-galaxy', 'collection', 'install', '--force', '-p', COLLECTIONS,
+                   tarballs[0], cwd=ROOT)
+
+
+def sanity_ignore_lines():
+    """Fail when any tests/sanity/ignore-*.txt holds a line: the standard is zero."""
+    lines = []
+    for path in glob.glob(os.path.join(ROOT, 'tests', 'sanity', 'ignore-*.txt')):
+        with open(path) as handle:
+            lines.extend('%s: %s' % (os.path.basename(path), line.rstrip())
+                         for line in handle if line.strip() and not line.startswith('#'))
+    if lines:
+        raise StepFailed('sanity ignore lines present:\n  ' + '\n  '.join(lines))
+
+
+def integration(toolchain, bin_dir, python):
+    toolchain.tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no',
+                   forbid=('All targets skipped',), require=('Running ',))
+
+
+def steps_for(toolchain):
+    t = toolchain
+    return [
+        Step('set up toolchain (.venv, pinned)', t.set_up, essential=True),
+        Step('runner self-test', lambda: t.tool(t.main_bin, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
+                                                os.path.join('tools', 'test_checks.py'), cwd=ROOT)),
+        Step('galaxy build + install', lambda: build_and_install(t), essential=True),
+        Step('sanity ignore files are empty', sanity_ignore_lines),
+        Step('ansible-test sanity (every Python)',
+             lambda: t.tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no')),
+        Step('ansible-test units', lambda: t.tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
+                                                  t.main_version, '--color', 'no')),
+        Step('ansible-test integration', lambda: integration(t, t.main_bin, t.main_version)),
+        Step('floor: units (ansible-core 2.19, Python 3.11)',
+             lambda: t.tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no')),
+        Step('floor: integration (ansible-core 2.19, Python 3.11)', lambda: integration(t, t.floor_bin, FLOOR_PYTHON)),
+        Step('ansible-lint (production, offline)',
+             lambda: t.tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline')),
+        Step('antsibull-docs lint-collection-docs',
+             lambda: t.tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.')),
+        Step('antsibull-changelog lint', lambda: t.tool(t.main_bin, 'antsibull-changelog', 'lint')),
+    ]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--only', action='append', default=[],
+                        help='run only the steps whose name contains this text (set-up and build always run)')
+    args = parser.parse_args(argv)
+    steps = steps_for(Toolchain())
+    if args.only:
+        steps = [s for s in steps if s.essential or any(text in s.name for text in args.only)]
+    return run_steps(steps)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

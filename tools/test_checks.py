@@ -1,0 +1,82 @@
+"""Tests of the `make test` runner itself: a failing step must make the whole run fail."""
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, __import__('os').path.dirname(__file__))
+import checks  # noqa: E402  pylint: disable=wrong-import-position
+
+
+def passing():
+    pass
+
+
+def failing():
+    raise checks.StepFailed('deliberate failure')
+
+
+def test_all_steps_pass_exit_zero():
+    out = io.StringIO()
+    assert checks.run_steps([checks.Step('a', passing), checks.Step('b', passing)], out) == 0
+    assert '2 passed, 0 failed' in out.getvalue()
+
+
+@pytest.mark.parametrize('position', [0, 1, 2])
+def test_any_one_failing_step_fails_the_run(position):
+    steps = [checks.Step('step%d' % i, failing if i == position else passing) for i in range(3)]
+    out = io.StringIO()
+    assert checks.run_steps(steps, out) == 1
+    assert 'step%d: FAILED' % position in out.getvalue()
+    assert '2 passed, 1 failed' in out.getvalue()
+
+
+def test_failing_essential_step_stops_the_run_and_counts_the_rest_as_not_run():
+    steps = [checks.Step('setup', failing, essential=True), checks.Step('later', passing)]
+    out = io.StringIO()
+    assert checks.run_steps(steps, out) == 1
+    assert steps[1].status == 'not run'
+    assert '0 passed, 2 failed' in out.getvalue()
+
+
+def test_command_fails_on_non_zero_exit():
+    with pytest.raises(checks.StepFailed, match='exited with 3'):
+        checks.command([sys.executable, '-c', 'raise SystemExit(3)'])
+
+
+def test_command_fails_when_output_shows_nothing_ran():
+    # ansible-test integration exits 0 when every target is skipped.
+    with pytest.raises(checks.StepFailed, match='All targets skipped'):
+        checks.command([sys.executable, '-c', 'print("WARNING: All targets skipped.")'],
+                       forbid=('All targets skipped',))
+    with pytest.raises(checks.StepFailed, match='lacks'):
+        checks.command([sys.executable, '-c', 'print("nothing")'], require=('Running ',))
+
+
+def test_sanity_ignore_lines_are_refused(tmp_path, monkeypatch):
+    (tmp_path / 'tests' / 'sanity').mkdir(parents=True)
+    (tmp_path / 'tests' / 'sanity' / 'ignore-2.21.txt').write_text('plugins/modules/x.py pylint:foo\n')
+    monkeypatch.setattr(checks, 'ROOT', str(tmp_path))
+    with pytest.raises(checks.StepFailed, match='ignore-2.21.txt'):
+        checks.sanity_ignore_lines()
+
+
+def test_failing_command_step_fails_the_run():
+    step = checks.Step('exit 1', lambda: checks.command([sys.executable, '-c', 'raise SystemExit(1)']))
+    assert checks.run_steps([step], io.StringIO()) == 1
+
+
+def test_find_interpreters_skips_broken_ones(tmp_path, monkeypatch):
+    broken = tmp_path / 'shims'
+    broken.mkdir()
+    (broken / 'python3.99').write_text('#!/bin/sh\nexit 127\n')
+    (broken / 'python3.99').chmod(0o755)
+    good = tmp_path / 'bin'
+    good.mkdir()
+    (good / 'python3.98').symlink_to(sys.executable)
+    monkeypatch.setenv('PATH', '%s:%s' % (broken, good))
+    monkeypatch.setenv('PYENV_ROOT', str(tmp_path / 'no-pyenv'))
+    found = checks.find_interpreters()
+    assert found == {'%d.%d' % sys.version_info[:2]: subprocess.os.path.realpath(sys.executable)}
