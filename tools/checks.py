@@ -29,14 +29,19 @@ FLOOR_PYTHON = '3.11'
 
 # ansible-test bootstraps pip in the virtual environments it makes by running a script it downloads
 # from a host this machine cannot reach; it looks in its cache first. This stand-in does the same job
-# offline: the interpreter's bundled pip, then the requested packages from the package index.
+# offline: the interpreter's bundled pip, then the requested packages from the package index. The CA
+# bundle of this environment is passed on explicitly: ansible-test runs pip with a cleaned environment,
+# and the older pips that ensurepip bundles do not find it otherwise.
 GET_PIP_STAND_IN = '''\
 import ensurepip
 import subprocess
 import sys
 
+CA_BUNDLE = %r
 ensurepip.bootstrap(upgrade=True)
 arguments = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
+if CA_BUNDLE:
+    arguments = ['--cert', CA_BUNDLE] + arguments
 sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install'] + arguments))
 '''
 
@@ -167,6 +172,14 @@ def ensure_venv(name, python, requirements):
     return bin_dir
 
 
+def ca_bundle():
+    """The CA bundle this environment tells pip (or requests) to use, if any."""
+    for name in ('PIP_CERT', 'REQUESTS_CA_BUNDLE', 'SSL_CERT_FILE'):
+        if os.environ.get(name) and os.path.isfile(os.environ[name]):
+            return os.environ[name]
+    return None
+
+
 class Toolchain:
     """The interpreters and virtualenvs the checks run with."""
 
@@ -203,7 +216,7 @@ class Toolchain:
         os.makedirs(cache, exist_ok=True)
         for version in versions:
             with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
-                handle.write(GET_PIP_STAND_IN)
+                handle.write(GET_PIP_STAND_IN % ca_bundle())
 
     def env(self, bin_dir):
         """Environment for a tool of the venv at bin_dir: its bin first, then the interpreter links."""
@@ -231,6 +244,10 @@ def build_and_install(toolchain):
     shutil.rmtree(INSTALLED, ignore_errors=True)
     toolchain.tool(toolchain.main_bin, 'ansible-galaxy', 'collection', 'install', '--force', '-p', COLLECTIONS,
                    tarballs[0], cwd=ROOT)
+    # ansible-test lists content through the nearest git repository; without one of its own, the installed
+    # copy would be read through this checkout, which ignores .build/, and every test would be skipped.
+    command(['git', 'init', '-q'], cwd=INSTALLED)
+    command(['git', 'add', '-A'], cwd=INSTALLED)
 
 
 def sanity_ignore_lines():
@@ -258,7 +275,8 @@ def steps_for(toolchain):
         Step('galaxy build + install', lambda: build_and_install(t), essential=True),
         Step('sanity ignore files are empty', sanity_ignore_lines),
         Step('ansible-test sanity (every Python)',
-             lambda: t.tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no')),
+             lambda: t.tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no',
+                            forbid=('All targets skipped',))),
         Step('ansible-test units', lambda: t.tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
                                                   t.main_version, '--color', 'no')),
         Step('ansible-test integration', lambda: integration(t, t.main_bin, t.main_version)),

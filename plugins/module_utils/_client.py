@@ -82,7 +82,7 @@ class RpcClient:
     """
 
     def __init__(self, endpoint, version, credentials, signature_version='v1', validate_certs=True, http_timeout=30,
-                 retry_policy=None, session=None, sleep=time.sleep, clock=time.monotonic, now=time.time, region=None):
+                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None):
         self.endpoint = endpoint
         self.region = region
         self.host = urlsplit(endpoint).netloc
@@ -94,9 +94,9 @@ class RpcClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers['User-Agent'] = USER_AGENT
-        self._sleep = sleep
-        self._clock = clock
-        self._now = now
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
+        self._now = now or time.time
         self.calls = 0
         self.request_ids = []
 

@@ -16,7 +16,7 @@ import os
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._client import (
-    STS_API_VERSION, RpcClient, normalize_endpoint)
+    STS_API_VERSION, RpcClient, normalize_endpoint, requests)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 
 DEFAULT_PROFILE_FILE = '~/.aliyun/config.json'
@@ -66,8 +66,8 @@ class RefreshingProvider:
     refreshable = True
     source = ''
 
-    def __init__(self, now=time.time):
-        self._now = now
+    def __init__(self, now=None):
+        self._now = now or time.time
         self._credentials = None
         self._refresh_at = None
 
@@ -102,7 +102,7 @@ class EcsRoleProvider(RefreshingProvider):
     Hardened mode first (a session token from PUT /latest/api/token), plain GETs when that fails.
     """
 
-    def __init__(self, role_name, session, metadata_endpoint=DEFAULT_METADATA_ENDPOINT, now=time.time):
+    def __init__(self, role_name, session, metadata_endpoint=DEFAULT_METADATA_ENDPOINT, now=None):
         super(EcsRoleProvider, self).__init__(now)
         self.role_name = role_name
         self.session = session
@@ -113,8 +113,8 @@ class EcsRoleProvider(RefreshingProvider):
         try:
             response = self.session.put(self.metadata_endpoint + '/latest/api/token', timeout=METADATA_TIMEOUT,
                                         headers={'X-aliyun-ecs-metadata-token-ttl-seconds': str(METADATA_TOKEN_TTL)})
-        except Exception:  # pylint: disable=broad-except  # any failure means: not hardened mode, use plain GETs
-            return None
+        except requests.exceptions.RequestException:
+            return None  # no hardened mode here: plain GETs
         return response.text if response.status_code == 200 else None
 
     def fetch(self):
@@ -123,19 +123,17 @@ class EcsRoleProvider(RefreshingProvider):
         url = '%s/latest/meta-data/ram/security-credentials/%s' % (self.metadata_endpoint, self.role_name)
         try:
             response = self.session.get(url, headers=headers, timeout=METADATA_TIMEOUT)
+        except requests.exceptions.RequestException as exc:
+            raise ApiError('ConnectionError', 'could not reach the instance metadata service at %s for '
+                           'ecs_role_name %r (is this an ECS instance?): %s'
+                           % (self.metadata_endpoint, self.role_name, exc.__class__.__name__))
+        try:
             document = response.json()
         except ValueError:
-            raise ApiError('InvalidCredentials', 'the instance metadata service did not return credentials for '
-                           'ecs_role_name %r (HTTP %d)' % (self.role_name, response.status_code),
-                           http_status=response.status_code)
-        except Exception as exc:  # pylint: disable=broad-except  # requests' network errors
-            raise ApiError('ConnectionError', 'could not reach the instance metadata service at %s for ecs_role_name '
-                           '%r (is this an ECS instance?): %s' % (self.metadata_endpoint, self.role_name,
-                                                                   exc.__class__.__name__))
+            document = None
         if not isinstance(document, dict) or document.get('Code') != 'Success':
-            raise ApiError('InvalidCredentials', 'the instance metadata service refused credentials for ecs_role_name '
-                           '%r: %s' % (self.role_name, (document or {}).get('Code') if isinstance(document, dict)
-                                       else 'unexpected answer'), http_status=response.status_code)
+            raise ApiError('InvalidCredentials', 'the instance metadata service has no credentials for ecs_role_name '
+                           '%r (HTTP %d)' % (self.role_name, response.status_code), http_status=response.status_code)
         return Credentials(document.get('AccessKeyId'), document.get('AccessKeySecret'), document.get('SecurityToken'),
                            parse_expiration(document.get('Expiration'), 'the instance metadata service'))
 
@@ -144,7 +142,7 @@ class AssumeRoleProvider(RefreshingProvider):
     """STS AssumeRole signed with whatever the source provider holds (STS tokens included)."""
 
     def __init__(self, source, role_arn, sts_client_factory, session_name=None, duration_seconds=3600,
-                 external_id=None, policy=None, now=time.time):
+                 external_id=None, policy=None, now=None):
         super(AssumeRoleProvider, self).__init__(now)
         self.source_provider = source
         self.role_arn = role_arn

@@ -23,11 +23,11 @@ def is_retryable(error):
 class RetryPolicy:
     """Jittered exponential backoff: retry n waits between half and all of min(cap, base * 2**n) seconds."""
 
-    def __init__(self, max_retries=DEFAULT_MAX_RETRIES, base=0.5, cap=20.0, uniform=random.uniform):
+    def __init__(self, max_retries=DEFAULT_MAX_RETRIES, base=0.5, cap=20.0, uniform=None):
         self.max_retries = max_retries
         self.base = base
         self.cap = cap
-        self._uniform = uniform
+        self._uniform = uniform or random.uniform
 
     def delay(self, retry_number):
         ceiling = min(self.cap, self.base * (2 ** retry_number))

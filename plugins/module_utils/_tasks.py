@@ -354,12 +354,13 @@ class Outcome:
         return self.message is not None
 
 
-def run_task_query(options, on_poll=None, clock=time.monotonic):
+def run_task_query(options, on_poll=None, clock=None):
     """Run the query (and the wait) that module or lookup options describe; never raises for expected failures.
 
     The result holds tasks, total_count, missing, elapsed, polls and request_ids, and `error` (code, message,
     request_id, recommend) when the API refused a call.
     """
+    clock = clock or time.monotonic
     started = clock()
     result = dict(changed=False, tasks=[], total_count=0, missing=[], elapsed=0.0, polls=0, request_ids=[])
     client = None

@@ -27,10 +27,10 @@ class Waiter:
     """Deadline and pacing of one wait. The deadline is fixed when the waiter is made, so API retries
     inside a poll can be bounded by it too."""
 
-    def __init__(self, timeout, interval, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, timeout, interval, clock=None, sleep=None):
         self.interval = interval
-        self._clock = clock
-        self._sleep = sleep
+        self._clock = clock or time.monotonic
+        self._sleep = sleep or time.sleep
         self.started = clock()
         self.deadline = self.started + timeout
         self.polls = 0

@@ -17,7 +17,7 @@ description:
   - Optionally blocks until every matched task is C(Finished), ending at once when a task is C(Failed) or
     C(Deleted) or a task id is unknown.
 author:
-  - alicloud_ops.ecs contributors
+  - alicloud_ops maintainers (@alicloud-ops)
 options:
   task_action:
     description:

@@ -82,8 +82,8 @@ class Authenticator:
         if key.get('token') is None:
             return
         if not token:
-            raise ApiFailure('InvalidSecurityToken.MismatchWithAccessKey', 'The security token you provided does '
-                                                                          'not match with the access key.')
+            raise ApiFailure('InvalidSecurityToken.MismatchWithAccessKey',
+                             'The security token you provided does not match with the access key.')
         if token != key['token']:
             raise ApiFailure('InvalidSecurityToken.Malformed', 'The security token you provided is malformed.')
         if key.get('expires') is not None and self.clock() >= key['expires']:

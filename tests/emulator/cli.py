@@ -27,7 +27,7 @@ tokens, regions, ECS role names and task durations come from --fixtures (JSON).
 
 
 def parse_listen(value):
-    host, _, port = value.rpartition(':')
+    host, dummy, port = value.rpartition(':')
     if not host or not port.isdigit():
         raise argparse.ArgumentTypeError('expected HOST:PORT, such as 127.0.0.1:8080 (port 0 picks a free one)')
     return host.strip('[]'), int(port)

@@ -30,7 +30,7 @@ MAX_IDS = 100
 
 
 def random_id(prefix, length=20):
-    return prefix + ''.join(random.choice(string.ascii_lowercase + string.digits) for _ in range(length))
+    return prefix + ''.join(random.choice(string.ascii_lowercase + string.digits) for dummy in range(length))
 
 
 def api_time(epoch):

@@ -290,7 +290,7 @@ class Handler(BaseHTTPRequestHandler):
                                    for t in world.tasks.values()]}
         if parts == ['tasks'] and method == 'POST':
             specs = list(request.get('tasks') or [])
-            specs.extend(dict(request.get('template') or {}) for _ in range(int(request.get('count') or 0)))
+            specs.extend(dict(request.get('template') or {}) for dummy in range(int(request.get('count') or 0)))
             tasks = [world.seed(spec) for spec in specs]
             return 200, {'tasks': [dict(t.describe(now), Region=t.region) for t in tasks]}
         if len(parts) == 2 and parts[0] == 'tasks' and method == 'POST':

@@ -1,0 +1,21 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""meta/runtime.yml's action group lists exactly the modules of plugins/modules/."""
+
+from __future__ import absolute_import, division, print_function
+
+import os
+
+import yaml
+
+ROOT = os.path.join(os.path.dirname(__file__), '..', '..', '..')
+
+
+def test_action_group_alicloud_lists_every_module_and_nothing_else():
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        runtime = yaml.safe_load(handle)
+    modules = sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
+                     if name.endswith('.py') and not name.startswith('_'))
+    assert modules, 'no modules found'
+    assert sorted(runtime['action_groups']['alicloud']) == modules

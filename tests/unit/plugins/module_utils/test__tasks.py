@@ -1,0 +1,266 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+import math
+
+import pytest
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
+    TaskQuery, api_time, check_wait_options, parse_time, progress_percent, raw_tasks, run_task_query, task_record)
+
+
+@pytest.mark.parametrize('given, expected', [
+    ('2026-11-29T08:30Z', '2026-11-29T08:30Z'),
+    ('2026-11-29T08:30:00Z', '2026-11-29T08:30Z'),
+    ('2026-11-29T08:30:15Z', '2026-11-29T08:30:15Z'),
+    ('2026-11-29T16:30+08:00', '2026-11-29T08:30Z'),
+    ('2026-11-29T03:30:15-0500', '2026-11-29T08:30:15Z'),
+    ('2026-11-29 08:30', '2026-11-29T08:30Z'),
+    ('2026-11-30T01:00+09:30', '2026-11-29T15:30Z'),
+])
+def test_times_are_sent_in_utc_in_the_documented_form(given, expected):
+    assert api_time(parse_time(given, 'start_time')) == expected
+
+
+@pytest.mark.parametrize('bad', ['yesterday', '2026-11-29', '2026-13-01T00:00Z', '2026-11-29T08:30+8', '1700000000'])
+def test_unparseable_times_name_the_option_and_the_form(bad):
+    with pytest.raises(OptionError, match=r'^start_time: .*ISO 8601.*2026-11-29T08:30Z|^start_time: not a valid time'):
+        TaskQuery(start_time=bad)
+
+
+def test_end_before_start_is_refused():
+    with pytest.raises(OptionError, match='^end_time: must not be before start_time'):
+        TaskQuery(start_time='2026-11-29T10:00Z', end_time='2026-11-29T17:00+08:00')
+
+
+@pytest.mark.parametrize('kwargs, option', [
+    (dict(task_ids=[]), 'task_ids'),
+    (dict(task_ids=['t-1', '']), 'task_ids'),
+    (dict(task_ids='t-1,,t-2'), 'task_ids'),
+    (dict(resource_ids=[' ']), 'resource_ids'),
+    (dict(page_size=0), 'page_size'),
+    (dict(page_size=101), 'page_size'),
+    (dict(page_number=0, task_action='ImportImage'), 'page_number'),
+    (dict(page_number=1), 'page_number'),
+    (dict(page_number=1, task_action='ImportImage', task_ids=['t-%d' % i for i in range(101)]), 'page_number'),
+])
+def test_bad_filters_name_the_option(kwargs, option):
+    with pytest.raises(OptionError, match='^%s: ' % option):
+        TaskQuery(**kwargs)
+
+
+@pytest.mark.parametrize('options, option', [
+    (dict(wait_timeout=-1), 'wait_timeout'),
+    (dict(poll_interval=-0.5), 'poll_interval'),
+    (dict(wait=True, page_number=2), 'page_number'),
+])
+def test_bad_wait_options_name_the_option(options, option):
+    with pytest.raises(OptionError, match='^%s: ' % option):
+        check_wait_options(options)
+
+
+def test_ids_from_a_comma_separated_string_are_stripped_and_deduplicated():
+    assert TaskQuery(task_ids=' t-1, t-2,t-1').task_ids == ['t-1', 't-2']
+
+
+def test_task_records_tolerate_the_shapes_seen_in_the_wild():
+    answer = {'TaskSet': [{'Task': [{'TaskId': 't-1', 'TaskAction': 'IMPORT_IMAGE', 'TaskStatus': 'Processing',
+                                     'SupportCancel': 'true', 'CreationTime': '2015-11-24T12:50Z',
+                                     'FinishedTime': ''}]}]}
+    task = task_record(raw_tasks(answer)[0])
+    assert task == dict(task_id='t-1', task_action='ImportImage', task_status='Processing', support_cancel=True,
+                        creation_time='2015-11-24T12:50Z', finished_time=None, resource_id=None)
+    single = {'TaskSet': {'Task': {'TaskId': 't-2', 'SupportCancel': False}}}
+    assert task_record(raw_tasks(single)[0])['support_cancel'] is False
+    assert raw_tasks({'TaskSet': {}}) == [] and raw_tasks({}) == []
+
+
+@pytest.mark.parametrize('given, expected', [('50%', 50), ('100%', 100), ('7.5%', 7), ('', None), (None, None)])
+def test_progress_percent(given, expected):
+    assert progress_percent(given) == expected
+
+
+# --- against the emulator: call budget, paging, merging --------------------------------------------
+
+def calls(emulator, action='DescribeTasks'):
+    return emulator.requests()['by_action'].get(action, 0)
+
+
+@pytest.mark.parametrize('count', [1, 100, 101, 250])
+def test_listing_m_tasks_costs_ceil_m_over_100_calls(emulator, count):
+    emulator.seed(count=count, template={'task_action': 'ExportImage'})
+    outcome = run_task_query(emulator.options(task_action='ExportImage'))
+    assert not outcome.failed
+    assert len(outcome.result['tasks']) == count == outcome.result['total_count']
+    assert calls(emulator) == max(1, math.ceil(count / 100.0))
+
+
+def test_querying_n_ids_costs_ceil_n_over_100_calls_per_action(emulator):
+    ids = emulator.seed(count=250, template={'task_action': 'ImportImage'})
+    outcome = run_task_query(emulator.options(task_ids=list(reversed(ids))))
+    assert [t['task_id'] for t in outcome.result['tasks']] == list(reversed(ids))
+    assert outcome.result['missing'] == []
+    assert calls(emulator) == 3 * 2  # ImportImage and ExportImage, 3 batches each
+
+
+def test_resource_ids_past_100_are_batched(emulator):
+    specs = [{'task_action': 'ImportImage', 'resource_id': 'm-%03d' % i} for i in range(150)]
+    emulator.seed(*specs)
+    outcome = run_task_query(emulator.options(task_action='ImportImage', resource_ids=['m-%03d' % i for i in range(150)]))
+    assert len(outcome.result['tasks']) == 150
+    assert calls(emulator) == 2
+
+
+def test_without_task_action_import_and_export_are_merged_newest_first(emulator):
+    emulator.seed({'task_action': 'ImportImage', 'task_id': 't-old', 'age_seconds': 600},
+                  {'task_action': 'ExportImage', 'task_id': 't-new', 'age_seconds': 60},
+                  {'task_action': 'RedeployInstance', 'task_id': 't-other'})
+    outcome = run_task_query(emulator.options())
+    assert [t['task_id'] for t in outcome.result['tasks']] == ['t-new', 't-old']
+
+
+def test_page_number_returns_exactly_that_page(emulator):
+    for age in range(25):
+        emulator.seed({'task_action': 'ImportImage', 'task_id': 't-%02d' % age, 'age_seconds': age * 60})
+    outcome = run_task_query(emulator.options(task_action='ImportImage', page_number=2, page_size=10))
+    assert [t['task_id'] for t in outcome.result['tasks']] == ['t-%02d' % age for age in range(10, 20)]
+    assert outcome.result['total_count'] == 25 and calls(emulator) == 1
+
+
+def test_status_and_time_filters_reach_the_api(emulator):
+    emulator.seed({'task_action': 'ImportImage', 'task_id': 't-done', 'status': 'Finished',
+                   'creation_time': '2026-11-29T08:00Z'},
+                  {'task_action': 'ImportImage', 'task_id': 't-busy', 'status': 'Processing',
+                   'creation_time': '2026-11-29T08:30Z'},
+                  {'task_action': 'ImportImage', 'task_id': 't-late', 'status': 'Finished',
+                   'creation_time': '2026-11-29T12:00Z'})
+    outcome = run_task_query(emulator.options(task_action='ImportImage', task_status='Finished',
+                                              start_time='2026-11-29T15:00+08:00', end_time='2026-11-29T09:00Z'))
+    assert [t['task_id'] for t in outcome.result['tasks']] == ['t-done']
+
+
+def test_unknown_ids_are_listed_as_missing_without_wait(emulator):
+    known = emulator.seed({'task_action': 'ImportImage'})
+    outcome = run_task_query(emulator.options(task_ids=known + ['t-nope']))
+    assert not outcome.failed and outcome.result['missing'] == ['t-nope']
+
+
+def test_progress_costs_one_attribute_call_per_unfinished_task(emulator):
+    emulator.seed({'task_action': 'ImportImage', 'status': 'Finished'}, {'task_action': 'ImportImage'},
+                  {'task_action': 'ImportImage'})
+    outcome = run_task_query(emulator.options(task_action='ImportImage', progress=True))
+    assert sorted(t['progress'] for t in outcome.result['tasks'])[-1] == 100
+    assert calls(emulator, 'DescribeTaskAttribute') == 2
+
+
+def test_api_error_result_has_code_message_and_request_id(emulator):
+    outcome = run_task_query(emulator.options(region='xx-nowhere-1'))
+    assert outcome.failed and 'InvalidRegionId.NotFound' in outcome.message
+    error = outcome.result['error']
+    assert error['code'] == 'InvalidRegionId.NotFound' and error['request_id'] in outcome.result['request_ids']
+    assert error['message'] and error['recommend']
+
+
+# --- waiting ---------------------------------------------------------------------------------------
+
+def wait_options(emulator, **overrides):
+    options = emulator.options(wait=True, wait_timeout=30, poll_interval=0.05)
+    options.update(overrides)
+    return options
+
+
+def test_wait_succeeds_when_every_task_finishes(emulator_factory):
+    emulator = emulator_factory(time_scale=100)
+    ids = emulator.seed(count=3, template={'task_action': 'ImportImage', 'waiting_seconds': 5,
+                                           'processing_seconds': 20})
+    outcome = run_task_query(wait_options(emulator, task_ids=ids))
+    assert not outcome.failed, outcome.message
+    assert all(t['task_status'] == 'Finished' and t['finished_time'] for t in outcome.result['tasks'])
+    assert outcome.result['polls'] >= 2 and outcome.result['elapsed'] > 0
+
+
+def test_wait_polls_only_unfinished_tasks_by_id_and_only_their_action(emulator_factory):
+    emulator = emulator_factory(time_scale=100)
+    done = emulator.seed(count=150, template={'task_action': 'ExportImage', 'status': 'Finished'})
+    busy = emulator.seed(count=120, template={'task_action': 'ImportImage', 'waiting_seconds': 0,
+                                              'processing_seconds': 30})
+    polls = []
+    outcome = run_task_query(wait_options(emulator, task_ids=done + busy),
+                             on_poll=lambda tasks, waiter: polls.append(calls(emulator)))
+    assert not outcome.failed, outcome.message
+    # first round: 3 batches of ids x 2 actions; then 2 batches of the 120 unfinished imports a round
+    assert polls[0] == 6
+    assert all(b - a == 2 for a, b in zip(polls, polls[1:]))
+
+
+def test_wait_fails_at_once_on_a_failed_task_naming_it(emulator):
+    ok, bad = emulator.seed({'task_action': 'ImportImage'}, {'task_action': 'ImportImage', 'status': 'Failed'})
+    outcome = run_task_query(wait_options(emulator, task_ids=[ok, bad], wait_timeout=3600))
+    assert outcome.failed and '%s is Failed' % bad in outcome.message and ok not in outcome.message
+    assert outcome.result['polls'] == 1 and outcome.result['elapsed'] < 5
+
+
+def test_wait_fails_when_a_task_is_deleted_midway(emulator):
+    task_id = emulator.seed({'task_action': 'ExportImage'})[0]
+
+    def delete_after_first_poll(tasks, waiter):
+        if waiter.polls == 2:
+            emulator.control('POST', 'tasks/' + task_id, {'status': 'Deleted'})
+    outcome = run_task_query(wait_options(emulator, task_ids=[task_id]), on_poll=delete_after_first_poll)
+    assert outcome.failed and '%s is Deleted' % task_id in outcome.message
+    assert outcome.result['polls'] == 3
+
+
+def test_wait_fails_at_once_on_unknown_ids(emulator):
+    known = emulator.seed({'task_action': 'ImportImage'})
+    outcome = run_task_query(wait_options(emulator, task_ids=known + ['t-ghost'], wait_timeout=3600))
+    assert outcome.failed and 't-ghost' in outcome.message and outcome.result['missing'] == ['t-ghost']
+    assert outcome.result['elapsed'] < 5
+
+
+def test_wait_timeout_names_every_unfinished_task_and_the_time(emulator):
+    ids = emulator.seed(count=2, template={'task_action': 'ImportImage', 'waiting_seconds': 0,
+                                           'processing_seconds': 3600})
+    outcome = run_task_query(wait_options(emulator, task_ids=ids, wait_timeout=0.3, poll_interval=0.1))
+    assert outcome.failed and outcome.message.startswith('timed out after 0 s waiting for 2 task(s)')
+    assert all('%s is Processing' % i in outcome.message for i in ids)
+    assert 0.3 <= outcome.result['elapsed'] < 2 and outcome.result['polls'] >= 3
+
+
+def test_paused_and_waiting_tasks_are_waited_for(emulator):
+    paused = emulator.seed({'task_action': 'ImportImage', 'status': 'Paused'})[0]
+
+    def resume(tasks, waiter):
+        if waiter.polls == 2:
+            emulator.control('POST', 'tasks/' + paused, {'status': 'Finished'})
+    outcome = run_task_query(wait_options(emulator, task_ids=[paused]), on_poll=resume)
+    assert not outcome.failed and outcome.result['polls'] == 3
+
+
+def test_throttling_during_a_wait_is_retried_within_the_deadline(emulator, monkeypatch):
+    monkeypatch.setattr('random.uniform', lambda low, high: 0.01)
+    task_id = emulator.seed({'task_action': 'ImportImage', 'status': 'Finished'})[0]
+    emulator.fault(code='Throttling.User', count=3, action='DescribeTasks')
+    outcome = run_task_query(wait_options(emulator, task_ids=[task_id]))
+    assert not outcome.failed, outcome.message
+    assert emulator.requests()['by_code'] == {'Throttling.User': 3, 'OK': 2}
+
+
+def test_wait_over_filters_waits_for_the_tasks_matched_first(emulator_factory):
+    emulator = emulator_factory(time_scale=100)
+    emulator.seed(count=3, template={'task_action': 'ImportImage', 'resource_id': 'm-shared', 'waiting_seconds': 0,
+                                     'processing_seconds': 10})
+    outcome = run_task_query(wait_options(emulator, task_action='ImportImage', resource_ids=['m-shared']))
+    assert not outcome.failed and len(outcome.result['tasks']) == 3
+
+
+def test_bad_input_makes_no_call(emulator):
+    outcome = run_task_query(emulator.options(task_ids=[], wait=True))
+    assert outcome.failed and outcome.message.startswith('task_ids: ')
+    outcome = run_task_query(emulator.options(endpoint='ftp://127.0.0.1'))
+    assert outcome.failed and outcome.message.startswith('endpoint: ')
+    assert emulator.requests()['count'] == 0
