@@ -1,0 +1,113 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulator, driven by the official Alibaba Cloud SDKs: if they accept it, it speaks the real protocol."""
+
+from __future__ import absolute_import, division, print_function
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from aliyunsdkcore.acs_exception.exceptions import ServerException
+from aliyunsdkcore.client import AcsClient
+from aliyunsdkecs.request.v20140526.DescribeTaskAttributeRequest import DescribeTaskAttributeRequest
+from aliyunsdkecs.request.v20140526.DescribeTasksRequest import DescribeTasksRequest
+from aliyunsdkecs.request.v20140526.ExportImageRequest import ExportImageRequest
+from aliyunsdkecs.request.v20140526.ImportImageRequest import ImportImageRequest
+from alibabacloud_ecs20140526 import models as ecs_models
+from alibabacloud_ecs20140526.client import Client as TeaEcsClient
+from alibabacloud_tea_openapi.utils_models import Config
+
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ACCESS_KEY, SECRET
+
+
+def core_request(emulator, request):
+    request.set_endpoint(urlsplit(emulator.url).netloc)
+    request.set_protocol_type('http')
+    return request
+
+
+def core_client(secret=SECRET):
+    return AcsClient(ACCESS_KEY, secret, 'cn-hangzhou', auto_retry=False)
+
+
+def tea_client(emulator, secret=SECRET):
+    return TeaEcsClient(Config(access_key_id=ACCESS_KEY, access_key_secret=secret, region_id='cn-hangzhou',
+                               endpoint=urlsplit(emulator.url).netloc, protocol='http'))
+
+
+def test_core_sdk_v1_import_describe_and_attribute(emulator):
+    client = core_client()
+    request = core_request(emulator, ImportImageRequest())
+    request.set_ImageName('golden')
+    request.set_DiskDeviceMappings([{'OSSBucket': 'images', 'OSSObject': 'golden.qcow2', 'Format': 'qcow2'}])
+    imported = json.loads(client.do_action_with_exception(request))
+    assert imported['TaskId'].startswith('t-') and imported['ImageId'].startswith('m-') and imported['RequestId']
+
+    request = core_request(emulator, DescribeTasksRequest())
+    request.set_TaskAction('ImportImage')
+    request.set_TaskIds(imported['TaskId'])
+    request.set_PageSize(100)
+    described = json.loads(client.do_action_with_exception(request))
+    task = described['TaskSet']['Task'][0]
+    assert (task['TaskId'], task['ResourceId'], described['TotalCount']) == (imported['TaskId'], imported['ImageId'], 1)
+
+    request = core_request(emulator, DescribeTaskAttributeRequest())
+    request.set_TaskId(imported['TaskId'])
+    attribute = json.loads(client.do_action_with_exception(request))
+    assert attribute['TaskId'] == imported['TaskId'] and attribute['TaskProcess'].endswith('%')
+
+
+def test_core_sdk_resource_ids_past_ten(emulator):
+    image_ids = ['m-%02d' % i for i in range(12)]
+    emulator.seed(*[{'task_action': 'ExportImage', 'resource_id': i} for i in image_ids])
+    request = core_request(emulator, DescribeTasksRequest())
+    request.set_TaskAction('ExportImage')
+    request.set_ResourceIdss(image_ids[-11:])
+    described = json.loads(core_client().do_action_with_exception(request))
+    assert described['TotalCount'] == 11
+
+
+def test_core_sdk_reports_a_wrong_secret_as_invalid_access_key_secret(emulator):
+    request = core_request(emulator, DescribeTasksRequest())
+    request.set_TaskAction('ImportImage')
+    with pytest.raises(ServerException) as caught:
+        core_client(secret='not-the-secret').do_action_with_exception(request)
+    assert caught.value.get_error_code() == 'InvalidAccessKeySecret'
+    assert caught.value.get_request_id()
+
+
+def test_core_sdk_export_image(emulator):
+    request = core_request(emulator, ExportImageRequest())
+    request.set_ImageId('m-golden')
+    request.set_OSSBucket('exports')
+    exported = json.loads(core_client().do_action_with_exception(request))
+    assert exported['TaskId'].startswith('t-')
+
+
+def test_tea_sdk_v3_import_describe_and_attribute(emulator):
+    client = tea_client(emulator)
+    imported = client.import_image(ecs_models.ImportImageRequest(
+        region_id='cn-hangzhou', image_name='golden',
+        disk_device_mapping=[ecs_models.ImportImageRequestDiskDeviceMapping(ossbucket='images', ossobject='a.raw')]))
+    task_id = imported.body.task_id
+    assert task_id.startswith('t-') and imported.body.image_id.startswith('m-')
+    described = client.describe_tasks(ecs_models.DescribeTasksRequest(region_id='cn-hangzhou',
+                                                                      task_action='ImportImage', task_ids=task_id))
+    assert described.body.total_count == 1 and described.body.task_set.task[0].task_id == task_id
+    attribute = client.describe_task_attribute(ecs_models.DescribeTaskAttributeRequest(region_id='cn-hangzhou',
+                                                                                       task_id=task_id))
+    assert attribute.body.task_process.endswith('%')
+    assert all(entry['signature'] == 'v3' for entry in emulator.requests()['requests'])
+
+
+def test_tea_sdk_v3_wrong_secret_and_unknown_region(emulator):
+    with pytest.raises(Exception) as caught:
+        tea_client(emulator, secret='nope').describe_tasks(
+            ecs_models.DescribeTasksRequest(region_id='cn-hangzhou', task_action='ImportImage'))
+    assert caught.value.code == 'SignatureDoesNotMatch'
+    with pytest.raises(Exception) as caught:
+        tea_client(emulator).describe_tasks(ecs_models.DescribeTasksRequest(region_id='xx-none-1',
+                                                                            task_action='ImportImage'))
+    assert caught.value.code == 'InvalidRegionId.NotFound'
