@@ -82,7 +82,7 @@ def run_steps(steps, out=sys.stdout):
             break
     out.write('\nSummary\n')
     for step in steps:
-        out.write('  %-44s %-8s %7.1f s\n' % (step.name, step.status, step.seconds))
+        out.write('  %-54s %-8s %7.1f s\n' % (step.name, step.status, step.seconds))
     failed = [s for s in steps if s.status != 'ok']
     out.write('%d passed, %d failed\n' % (total - len(failed), len(failed)))
     out.flush()
@@ -227,6 +227,7 @@ class Toolchain:
             HOME=HOME,
             ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
             PYTHONDONTWRITEBYTECODE='1',
+            NO_COLOR='1',
         )
         return env
 

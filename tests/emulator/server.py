@@ -139,7 +139,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_json(self, status, document):
         self.send(status, json.dumps(document))
-
     def reset_connection(self):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
         self.close_connection = True
@@ -157,6 +156,22 @@ class Handler(BaseHTTPRequestHandler):
     # --- the RPC API -----------------------------------------------------------------------------
 
     def api(self, url, body):
+        self.respond(*self.api_response(url, body))
+
+    def metadata(self, path):
+        self.respond(*self.metadata_response(path))
+
+    def respond(self, entry, response):
+        """Log the request, then answer it (None: reset the connection), so the log is complete as soon as a
+        client has its answer."""
+        with self.emulator.lock:
+            self.emulator.record(entry)
+        if response is None:
+            self.reset_connection()
+        else:
+            self.send(*response)
+
+    def api_response(self, url, body):
         emulator = self.emulator
         request_id = str(uuid.uuid4()).upper()
         headers = dict((k.lower(), v) for k, v in self.headers.items())
@@ -175,14 +190,13 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault['kind'] == 'latency':
             time.sleep(fault['seconds'])
             fault = None
+        if fault and fault['kind'] == 'reset':
+            entry.update(status=0, code='ConnectionReset')
+            return entry, None
+        if fault and fault['kind'] == 'non_json':
+            entry.update(status=fault['status'] or 502, code='NonJson')
+            return entry, (entry['status'], '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
         try:
-            if fault and fault['kind'] == 'reset':
-                entry.update(status=0, code='ConnectionReset')
-                return self.reset_connection()
-            if fault and fault['kind'] == 'non_json':
-                entry.update(status=fault['status'] or 502, code='NonJson')
-                return self.send(entry['status'], '<html><body><h1>502 Bad Gateway</h1></body></html>',
-                                 'text/html')
             if fault:
                 message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
                 raise ApiFailure(fault['code'], message, fault['status'] or status)
@@ -197,68 +211,57 @@ class Handler(BaseHTTPRequestHandler):
                     entry['access_key_id'] = emulator.auth.v1(self.command, params)
                 answer = emulator.rpc(action, version, params)
             answer['RequestId'] = request_id
-            self.answer(200, action, answer, response_format)
+            return entry, self.render(200, action + 'Response', answer, response_format)
         except ApiFailure as failure:
             entry.update(status=failure.status, code=failure.code)
             error = {'RequestId': request_id, 'HostId': headers.get('host', 'ecs.aliyuncs.com'), 'Code': failure.code,
                      'Message': failure.message,
                      'Recommend': 'https://api.aliyun.com/troubleshoot?q=%s&product=Ecs&requestId=%s'
                                   % (failure.code, request_id)}
-            self.answer(failure.status, 'Error', error, response_format, root='Error')
-        finally:
-            with emulator.lock:
-                emulator.record(entry)
+            return entry, self.render(failure.status, 'Error', error, response_format)
 
-    def answer(self, status, action, document, response_format, root=None):
+    @staticmethod
+    def render(status, root, document, response_format):
         if response_format == 'XML':
-            xml = '<?xml version="1.0" encoding="UTF-8"?>' + to_xml(root or action + 'Response', document)
-            self.send(status, xml, 'text/xml;charset=utf-8')
-        else:
-            self.send_json(status, document)
+            return status, '<?xml version="1.0" encoding="UTF-8"?>' + to_xml(root, document), 'text/xml;charset=utf-8'
+        return status, json.dumps(document), 'application/json;charset=utf-8'
 
     # --- ECS instance metadata -------------------------------------------------------------------
 
-    def metadata(self, path):
-        emulator = self.emulator
+    def metadata_response(self, path):
         entry = {'time': time.time(), 'method': self.command, 'action': 'Metadata', 'signature': None,
                  'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': None}
-        try:
-            with emulator.lock:
-                world = emulator.world
-                fault = emulator.take_fault('Metadata')
-                if fault:
-                    entry.update(status=500, code='Injected')
-                    return self.send(500, 'injected fault', 'text/plain')
-                if path == '/latest/api/token' and self.command == 'PUT':
-                    if world.metadata_mode == 'plain':
-                        entry.update(status=404, code='NotFound')
-                        return self.send(404, 'Not Found', 'text/plain')
-                    ttl = int(self.headers.get('X-aliyun-ecs-metadata-token-ttl-seconds') or 0)
-                    if not 1 <= ttl <= 21600:
-                        entry.update(status=400, code='BadTTL')
-                        return self.send(400, 'invalid ttl', 'text/plain')
-                    token = uuid.uuid4().hex
-                    world.metadata_tokens[token] = time.time() + ttl
-                    return self.send(200, token, 'text/plain')
-                token = self.headers.get('X-aliyun-ecs-metadata-token')
-                if token is not None and world.metadata_tokens.get(token, 0) < time.time():
-                    entry.update(status=401, code='BadToken')
-                    return self.send(401, 'Unauthorized', 'text/plain')
-                if token is None and world.metadata_mode == 'hardened':
-                    entry.update(status=403, code='TokenRequired')
-                    return self.send(403, 'Forbidden', 'text/plain')
-                if path == CREDENTIALS_PATH:
-                    return self.send(200, '\n'.join(world.ecs_roles), 'text/plain')
-                role = path[len(CREDENTIALS_PATH):] if path.startswith(CREDENTIALS_PATH) else None
-                if role not in world.ecs_roles:
-                    entry.update(status=404, code='NotFound')
-                    return self.send(404, 'Not Found', 'text/plain')
-                credentials = world.issue_sts_key(21600)
-                credentials.update(Code='Success', LastUpdated=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-                return self.send_json(200, credentials)
-        finally:
-            with emulator.lock:
-                emulator.record(entry)
+
+        def text(status, body, code='OK'):
+            entry.update(status=status, code=code)
+            return entry, (status, body, 'text/plain')
+
+        with self.emulator.lock:
+            world = self.emulator.world
+            if self.emulator.take_fault('Metadata'):
+                return text(500, 'injected fault', 'Injected')
+            if path == '/latest/api/token' and self.command == 'PUT':
+                if world.metadata_mode == 'plain':
+                    return text(404, 'Not Found', 'NotFound')
+                ttl = int(self.headers.get('X-aliyun-ecs-metadata-token-ttl-seconds') or 0)
+                if not 1 <= ttl <= 21600:
+                    return text(400, 'invalid ttl', 'BadTTL')
+                token = uuid.uuid4().hex
+                world.metadata_tokens[token] = time.time() + ttl
+                return text(200, token)
+            token = self.headers.get('X-aliyun-ecs-metadata-token')
+            if token is not None and world.metadata_tokens.get(token, 0) < time.time():
+                return text(401, 'Unauthorized', 'BadToken')
+            if token is None and world.metadata_mode == 'hardened':
+                return text(403, 'Forbidden', 'TokenRequired')
+            if path == CREDENTIALS_PATH:
+                return text(200, '\n'.join(world.ecs_roles))
+            role = path[len(CREDENTIALS_PATH):] if path.startswith(CREDENTIALS_PATH) else None
+            if role not in world.ecs_roles:
+                return text(404, 'Not Found', 'NotFound')
+            credentials = world.issue_sts_key(21600)
+            credentials.update(Code='Success', LastUpdated=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+            return entry, (200, json.dumps(credentials), 'application/json;charset=utf-8')
 
     # --- control API -----------------------------------------------------------------------------
 

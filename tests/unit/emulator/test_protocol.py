@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 import json
 import time
 import uuid
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 import requests

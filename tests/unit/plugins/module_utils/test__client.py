@@ -206,3 +206,15 @@ def test_expired_token_makes_refreshable_credentials_refresh_once():
     assert api.call('DescribeTasks', {}) == OK[1]
     assert provider.invalidated == 1
     assert [c['data']['AccessKeyId'] for c in session.calls] == ['STS.0', 'STS.1']
+
+
+def test_proxies_from_the_environment_are_used(emulator, monkeypatch):
+    # The emulator answers absolute-URI requests too, so it can stand in for an HTTP proxy.
+    monkeypatch.setenv('HTTP_PROXY', emulator.url)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    provider = StaticProvider(Credentials('emulator-access-key', 'emulator-secret'), 'test')
+    api = RpcClient('http://ecs.unreachable.invalid', ECS_API_VERSION, provider, session=requests.Session(),
+                    retry_policy=RetryPolicy(0))
+    answer = api.call('DescribeTasks', {'RegionId': 'cn-hangzhou', 'TaskAction': 'ImportImage'})
+    assert answer['RequestId'] and emulator.requests()['count'] == 1

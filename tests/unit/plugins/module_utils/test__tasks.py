@@ -264,3 +264,15 @@ def test_bad_input_makes_no_call(emulator):
     outcome = run_task_query(emulator.options(endpoint='ftp://127.0.0.1'))
     assert outcome.failed and outcome.message.startswith('endpoint: ')
     assert emulator.requests()['count'] == 0
+
+
+def test_credentials_expiring_during_a_wait_are_refreshed(emulator_factory):
+    emulator = emulator_factory({'sts_token_seconds': 2}, time_scale=60)
+    task_id = emulator.seed({'task_action': 'ImportImage', 'waiting_seconds': 0, 'processing_seconds': 270})[0]
+    assume_role = dict(role_arn='acs:ram::1234567890123456:role/image-importer', duration_seconds=900)
+    outcome = run_task_query(wait_options(emulator, task_ids=[task_id], poll_interval=0.25, sts_endpoint=emulator.url,
+                                          assume_role=assume_role))
+    assert not outcome.failed, outcome.message
+    log = emulator.requests()
+    # tokens live 2 s, the wait about 4.5 s: at least two refreshes, and not one call refused
+    assert log['by_action']['AssumeRole'] >= 3 and set(log['by_code']) == {'OK'}
