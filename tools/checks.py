@@ -218,33 +218,37 @@ class Toolchain:
             with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
                 handle.write(GET_PIP_STAND_IN % ca_bundle())
 
-    def env(self, bin_dir):
-        """Environment for a tool of the venv at bin_dir: its bin first, then the interpreter links."""
-        env = dict(os.environ)
-        env.pop('PYENV_VERSION', None)
-        env.update(
-            PATH=os.pathsep.join([bin_dir, os.path.join(BUILD, 'python-bin'), env.get('PATH', os.defpath)]),
-            HOME=HOME,
-            ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
-            PYTHONDONTWRITEBYTECODE='1',
-            NO_COLOR='1',
-        )
-        return env
-
-    def tool(self, bin_dir, name, *args, **kwargs):
-        kwargs.setdefault('cwd', INSTALLED)
-        command([os.path.join(bin_dir, name)] + list(args), env=self.env(bin_dir), **kwargs)
 
 
-def build_and_install(toolchain):
+def tool_env(bin_dir):
+    """Environment for a tool of the venv at bin_dir: its bin first, then the interpreter links."""
+    env = dict(os.environ)
+    env.pop('PYENV_VERSION', None)
+    env.update(
+        PATH=os.pathsep.join([bin_dir, os.path.join(BUILD, 'python-bin'), env.get('PATH', os.defpath)]),
+        HOME=HOME,
+        ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
+        ANSIBLE_PYTHON_INTERPRETER=os.path.join(bin_dir, 'python'),
+        PYTHONDONTWRITEBYTECODE='1',
+        NO_COLOR='1',
+    )
+    return env
+
+
+def tool(bin_dir, name, *args, **kwargs):
+    """Run a tool of the venv at bin_dir, in the installed collection unless told otherwise."""
+    kwargs.setdefault('cwd', INSTALLED)
+    command([os.path.join(bin_dir, name)] + list(args), env=tool_env(bin_dir), **kwargs)
+
+
+def build_and_install(bin_dir):
+    """Build the collection tarball and install it into .build/collections, as users get it."""
     dist = os.path.join(BUILD, 'dist')
     shutil.rmtree(dist, ignore_errors=True)
-    toolchain.tool(toolchain.main_bin, 'ansible-galaxy', 'collection', 'build', '--force', '--output-path', dist,
-                   cwd=ROOT)
+    tool(bin_dir, 'ansible-galaxy', 'collection', 'build', '--force', '--output-path', dist, cwd=ROOT)
     tarballs = glob.glob(os.path.join(dist, 'alicloud_ops-ecs-*.tar.gz'))
     shutil.rmtree(INSTALLED, ignore_errors=True)
-    toolchain.tool(toolchain.main_bin, 'ansible-galaxy', 'collection', 'install', '--force', '-p', COLLECTIONS,
-                   tarballs[0], cwd=ROOT)
+    tool(bin_dir, 'ansible-galaxy', 'collection', 'install', '--force', '-p', COLLECTIONS, tarballs[0], cwd=ROOT)
     # ansible-test lists content through the nearest git repository; without one of its own, the installed
     # copy would be read through this checkout, which ignores .build/, and every test would be skipped.
     command(['git', 'init', '-q'], cwd=INSTALLED)
@@ -262,8 +266,8 @@ def sanity_ignore_lines():
         raise StepFailed('sanity ignore lines present:\n  ' + '\n  '.join(lines))
 
 
-def integration(toolchain, bin_dir, python):
-    toolchain.tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no',
+def integration(bin_dir, python):
+    tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no',
                    forbid=('All targets skipped',), require=('Running ',))
 
 
@@ -271,24 +275,24 @@ def steps_for(toolchain):
     t = toolchain
     return [
         Step('set up toolchain (.venv, pinned)', t.set_up, essential=True),
-        Step('runner self-test', lambda: t.tool(t.main_bin, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
-                                                os.path.join('tools', 'test_checks.py'), cwd=ROOT)),
-        Step('galaxy build + install', lambda: build_and_install(t), essential=True),
+        Step('runner self-test', lambda: tool(t.main_bin, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
+                                              os.path.join('tools', 'test_checks.py'), cwd=ROOT)),
+        Step('galaxy build + install', lambda: build_and_install(t.main_bin), essential=True),
         Step('sanity ignore files are empty', sanity_ignore_lines),
         Step('ansible-test sanity (every Python)',
-             lambda: t.tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no',
-                            forbid=('All targets skipped',))),
-        Step('ansible-test units', lambda: t.tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
-                                                  t.main_version, '--color', 'no')),
-        Step('ansible-test integration', lambda: integration(t, t.main_bin, t.main_version)),
+             lambda: tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no',
+                          forbid=('All targets skipped',))),
+        Step('ansible-test units', lambda: tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
+                                                t.main_version, '--color', 'no')),
+        Step('ansible-test integration', lambda: integration(t.main_bin, t.main_version)),
         Step('floor: units (ansible-core 2.19, Python 3.11)',
-             lambda: t.tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no')),
-        Step('floor: integration (ansible-core 2.19, Python 3.11)', lambda: integration(t, t.floor_bin, FLOOR_PYTHON)),
+             lambda: tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no')),
+        Step('floor: integration (ansible-core 2.19, Python 3.11)', lambda: integration(t.floor_bin, FLOOR_PYTHON)),
         Step('ansible-lint (production, offline)',
-             lambda: t.tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline')),
+             lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline')),
         Step('antsibull-docs lint-collection-docs',
-             lambda: t.tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.')),
-        Step('antsibull-changelog lint', lambda: t.tool(t.main_bin, 'antsibull-changelog', 'lint')),
+             lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.')),
+        Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint')),
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 import time
 import traceback
 import uuid
@@ -23,6 +24,8 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import Ap
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import RetryPolicy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import (
     EMPTY_SHA256, canonical_query, sign_v1, sign_v3)
+
+_HOST = re.compile(r'^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$')
 
 ECS_API_VERSION = '2014-05-26'
 STS_API_VERSION = '2015-04-01'
@@ -59,8 +62,13 @@ def normalize_endpoint(value, option):
     """An http(s) base URL from a URL or a bare host name (which means https)."""
     url = value if '://' in value else 'https://' + value
     parsed = urlsplit(url)
-    if parsed.scheme not in ('http', 'https') or not parsed.hostname or parsed.path not in ('', '/') \
-            or parsed.query or parsed.fragment:
+    try:
+        parsed.port  # pylint: disable=pointless-statement  # raises ValueError for a port that is not a number
+        valid = (parsed.scheme in ('http', 'https') and bool(_HOST.match(parsed.hostname or ''))
+                 and parsed.path in ('', '/') and not (parsed.query or parsed.fragment or parsed.username))
+    except ValueError:
+        valid = False
+    if not valid:
         raise OptionError(option, 'expected an http(s) URL such as https://ecs.cn-hangzhou.aliyuncs.com or a host '
                                   'name, got %r' % value)
     return '%s://%s' % (parsed.scheme, parsed.netloc)

@@ -68,7 +68,21 @@ def connection_argument_spec():
     )
 
 
-def ecs_client(options, session=None, sleep=None):
+def check_assume_role(value):
+    """assume_role as the argument spec describes it (lookups get no argument spec validation)."""
+    if value is None:
+        return
+    keys = connection_argument_spec()['assume_role']['options']
+    if not isinstance(value, dict) or set(value) - set(keys):
+        raise OptionError('assume_role', 'expected a dictionary with the keys %s, got %r' % (', '.join(keys), value))
+    try:
+        int(value.get('duration_seconds') or 3600)
+    except (TypeError, ValueError):
+        raise OptionError('assume_role.duration_seconds', 'expected a number of seconds, got %r'
+                          % value['duration_seconds'])
+
+
+def ecs_client(options, session=None):
     """The ECS client for resolved connection options (module params or lookup options).
 
     Raises OptionError for bad or missing options; makes no API call.
@@ -80,6 +94,7 @@ def ecs_client(options, session=None, sleep=None):
         raise OptionError('http_timeout', 'expected a positive number of seconds, got %s' % options['http_timeout'])
     if options.get('max_retries') is not None and options['max_retries'] < 0:
         raise OptionError('max_retries', 'expected 0 or more, got %s' % options['max_retries'])
+    check_assume_role(options.get('assume_role'))
     session = session or _client.requests.Session()
     client_options = dict(
         signature_version=options.get('signature_version') or 'v1',
@@ -88,8 +103,6 @@ def ecs_client(options, session=None, sleep=None):
         retry_policy=RetryPolicy(DEFAULT_MAX_RETRIES if options.get('max_retries') is None
                                  else options['max_retries']),
     )
-    if sleep:
-        client_options['sleep'] = sleep
     chain = CredentialChain(options, session, client_options)
     credentials = chain.provider()
     region = options.get('region') or chain.region

@@ -23,6 +23,7 @@ HINTS = {
     'Forbidden.RAM': 'The RAM user or role lacks the permission for this action (ecs:DescribeTasks and friends).',
     'InvalidRegionId.NotFound': 'The region is unknown: check region.',
 }
+NETWORK_ERROR_CODES = ('ConnectionError', 'RequestTimeout')
 THROTTLING_HINT = 'The API is throttling requests: raise poll_interval or max_retries, or poll fewer tasks at once.'
 
 # The API appends its own string to sign to SignatureDoesNotMatch messages; with STS credentials that
@@ -62,7 +63,8 @@ class ApiError(Exception):
 
     @property
     def is_network_error(self):
-        return self.http_status is None
+        """No answer at all: the request may not have reached the API."""
+        return self.code in NETWORK_ERROR_CODES
 
     def hint(self):
         if self.code.startswith('Throttling'):

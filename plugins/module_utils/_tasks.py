@@ -138,6 +138,11 @@ def check_wait_options(options):
         raise OptionError('page_number', 'cannot be used with wait: a wait follows every matching task')
 
 
+def unknown_ids_message(task_action, missing):
+    return 'unknown task ids (not found for task action %s): %s' % (
+        task_action or ' or '.join(IMAGE_TASK_ACTIONS), ', '.join(missing))
+
+
 def action_name(value):
     """ImportImage from IMPORT_IMAGE (the spelling of some API answers) or ImportImage."""
     if value and '_' in value:
@@ -299,10 +304,11 @@ class TaskService:
                                                                     'TaskId': task['task_id']}, deadline=self.deadline)
                 task['progress'] = progress_percent(answer.get('TaskProcess'))
 
-    def wait(self, query, waiter, progress=False, on_poll=None):
+    def wait(self, query, waiter, progress=False, on_poll=None, missing_ok=False):
         """Block until every task the query matches is Finished; returns the final Listing.
 
-        Raises TaskWaitError at once for a Failed or Deleted task or an unknown id, and at the deadline.
+        Raises TaskWaitError at once for a Failed or Deleted task or (unless missing_ok) an unknown id, and at
+        the deadline.
         """
         self.deadline = waiter.deadline
         state = {}
@@ -310,9 +316,8 @@ class TaskService:
         def check():
             if 'listing' not in state:
                 state['listing'] = self.query(query)
-                if state['listing'].missing:
-                    raise TaskWaitError('missing', 'unknown task ids (not found for task action %s): %s'
-                                        % (' or '.join(query.actions), ', '.join(state['listing'].missing)),
+                if state['listing'].missing and not missing_ok:
+                    raise TaskWaitError('missing', unknown_ids_message(query.task_action, state['listing'].missing),
                                         state['listing'].tasks, state['listing'].missing, waiter.elapsed, waiter.polls)
             else:
                 pending = [t for t in state['listing'].tasks if t['task_status'] != 'Finished']
@@ -343,11 +348,12 @@ class TaskService:
 
 
 class Outcome:
-    """What a module or lookup reports: `message` is None on success."""
+    """What a module or lookup reports: `message` is None on success; `exception` is what ended a failure."""
 
-    def __init__(self, message, result):
+    def __init__(self, message, result, exception=None):
         self.message = message
         self.result = result
+        self.exception = exception
 
     @property
     def failed(self):
@@ -365,6 +371,7 @@ def run_task_query(options, on_poll=None, clock=None):
     result = dict(changed=False, tasks=[], total_count=0, missing=[], elapsed=0.0, polls=0, request_ids=[])
     client = None
     message = None
+    exception = None
     try:
         query = TaskQuery.from_options(options)
         check_wait_options(options)
@@ -372,7 +379,8 @@ def run_task_query(options, on_poll=None, clock=None):
         service = TaskService(client)
         if options.get('wait'):
             waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
-            listing = service.wait(query, waiter, progress=options.get('progress'), on_poll=on_poll)
+            listing = service.wait(query, waiter, progress=options.get('progress'), on_poll=on_poll,
+                                   missing_ok=options.get('on_missing') in ('warn', 'skip'))
             result['polls'] = waiter.polls
         else:
             listing = service.query(query)
@@ -381,14 +389,14 @@ def run_task_query(options, on_poll=None, clock=None):
                 service.add_progress(listing.tasks)
         result.update(tasks=listing.tasks, total_count=listing.total_count, missing=listing.missing)
     except OptionError as exc:
-        message = str(exc)
+        message, exception = str(exc), exc
     except ApiError as exc:
-        message = str(exc)
+        message, exception = str(exc), exc
         result['error'] = exc.to_dict()
     except TaskWaitError as exc:
-        message = str(exc)
+        message, exception = str(exc), exc
         result.update(tasks=exc.tasks, total_count=len(exc.tasks), missing=exc.missing, polls=exc.polls)
     result['elapsed'] = round(clock() - started, 3)
     if client is not None:
         result['request_ids'] = list(client.request_ids)
-    return Outcome(message, result)
+    return Outcome(message, result, exception)

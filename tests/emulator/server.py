@@ -139,6 +139,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_json(self, status, document):
         self.send(status, json.dumps(document))
+
     def reset_connection(self):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
         self.close_connection = True

@@ -218,3 +218,13 @@ def test_proxies_from_the_environment_are_used(emulator, monkeypatch):
                     retry_policy=RetryPolicy(0))
     answer = api.call('DescribeTasks', {'RegionId': 'cn-hangzhou', 'TaskAction': 'ImportImage'})
     assert answer['RequestId'] and emulator.requests()['count'] == 1
+
+
+@pytest.mark.parametrize('bad', ['{{ emulator_url }}', 'http://host name', 'http://h:port', 'http://user@h'])
+def test_endpoint_with_a_bad_host_or_port_is_refused(bad):
+    with pytest.raises(OptionError, match='^endpoint: '):
+        normalize_endpoint(bad, 'endpoint')
+
+
+def test_ipv6_endpoint_is_accepted():
+    assert normalize_endpoint('http://[::1]:8080', 'endpoint') == 'http://[::1]:8080'

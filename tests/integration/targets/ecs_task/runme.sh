@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The ecs_task lookup against the collection's ECS API emulator (a task clock 60 times faster than real time).
+set -eux
+source ../setup_emulator/emulator.sh --time-scale 60
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
+# Connection options from the environment, as users of the lookup set them.
+ALIBABA_CLOUD_ACCESS_KEY_ID=emulator-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-secret \
+ALICLOUD_ACCESS_KEY=legacy-key ALICLOUD_SECRET_KEY=legacy-secret ALIBABA_CLOUD_REGION_ID=cn-hangzhou \
+    ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" environment.yml "$@"
