@@ -23,45 +23,6 @@ options:
       - Task ids. A term may also be a list of ids or a comma-separated string of ids.
     type: list
     elements: str
-  task_action:
-    description:
-      - Kind of task to query; when not set, V(ImportImage) and V(ExportImage) are both queried and merged.
-    type: str
-    choices: [ImportImage, ExportImage, RedeployInstance, ModifyDiskSpec, ArchiveSnapshot]
-  task_status:
-    description:
-      - Only tasks in this state. The API honours V(Finished), V(Processing) and V(Failed) and ignores the others.
-    type: str
-    choices: [Finished, Processing, Failed, Waiting, Deleted, Paused]
-  resource_ids:
-    description: Only tasks of these resources (image ids for image tasks).
-    type: list
-    elements: str
-  start_time:
-    description:
-      - Only tasks created at or after this time, ISO 8601 with or without seconds, V(Z) or an offset
-        (V(2026-11-29T08:30Z)); a time without zone is UTC.
-    type: str
-  end_time:
-    description: Only tasks created at or before this time, in the same forms as O(start_time).
-    type: str
-  wait:
-    description:
-      - Wait until every task is V(Finished). A V(Failed) or V(Deleted) task ends the wait at once with an error.
-    type: bool
-    default: false
-  wait_timeout:
-    description: Seconds to wait with O(wait=true); no upper limit.
-    type: float
-    default: 3600
-  poll_interval:
-    description: Seconds between polls with O(wait=true).
-    type: float
-    default: 10
-  progress:
-    description: Also return each task's C(progress) (percent), one C(DescribeTaskAttribute) call per unfinished task.
-    type: bool
-    default: false
   on_missing:
     description:
       - What to do with a term the API does not know.
@@ -70,6 +31,7 @@ options:
     choices: [error, warn, skip]
     default: error
 extends_documentation_fragment:
+  - alicloud_ops.ecs.task_query
   - alicloud_ops.ecs.connection.plugins
 notes:
   - Module defaults (C(module_defaults)) do not apply to lookups; give connection options as lookup options,

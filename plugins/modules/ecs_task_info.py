@@ -19,41 +19,12 @@ description:
 author:
   - alicloud_ops maintainers (@alicloud-ops)
 options:
-  task_action:
-    description:
-      - Kind of task to query.
-      - When not set, both V(ImportImage) and V(ExportImage) are queried and the results merged, so holding
-        only task ids is enough.
-    type: str
-    choices: [ImportImage, ExportImage, RedeployInstance, ModifyDiskSpec, ArchiveSnapshot]
   task_ids:
     description:
       - Task ids to query, any number (sent 100 per call). A comma-separated string is accepted too.
       - Ids the API does not know are returned in RV(missing); with O(wait=true) they fail the task at once.
     type: list
     elements: str
-  resource_ids:
-    description:
-      - Resource ids to query tasks of (the image id for image imports and exports), any number (sent 100 per call).
-    type: list
-    elements: str
-  task_status:
-    description:
-      - Only tasks in this state.
-      - The API honours V(Finished), V(Processing) and V(Failed); it ignores the other values (returns tasks in
-        every state), which are accepted for compatibility with older API documentation.
-    type: str
-    choices: [Finished, Processing, Failed, Waiting, Deleted, Paused]
-  start_time:
-    description:
-      - Only tasks created at or after this time. ISO 8601, with or without seconds, V(Z) or an offset
-        (V(2026-11-29T08:30Z), V(2026-11-29T16:30:15+08:00)); a time without zone is UTC.
-      - Sent to the API in UTC as C(YYYY-MM-DDThh:mmZ) (with seconds when they are not zero).
-    type: str
-  end_time:
-    description:
-      - Only tasks created at or before this time, in the same forms as O(start_time); not before O(start_time).
-    type: str
   page_number:
     description:
       - Return exactly this page of results (of O(page_size) tasks) for O(task_action), which must be set.
@@ -64,32 +35,8 @@ options:
       - Tasks per page, 1 to 100. Listing M tasks costs ceil(M / O(page_size)) calls.
     type: int
     default: 100
-  wait:
-    description:
-      - Block until every matched task is V(Finished).
-      - A task in state V(Failed) or V(Deleted), or a task id the API does not know, ends the wait at once with a
-        failure naming it. Tasks in V(Waiting), V(Processing) and V(Paused) are waited for.
-      - The tasks matched by the first poll are the ones waited for; later polls ask only for the unfinished
-        ones, by id, ceil(N/100) calls per task action for N tasks.
-    type: bool
-    default: false
-  wait_timeout:
-    description:
-      - Seconds to wait with O(wait=true) before failing with the list of unfinished tasks. No upper limit
-        (imports of large disks take well over an hour).
-    type: float
-    default: 3600
-  poll_interval:
-    description: Seconds between polls with O(wait=true).
-    type: float
-    default: 10
-  progress:
-    description:
-      - Also return the progress (percent) of each task, read with C(DescribeTaskAttribute) for every unfinished
-        task (one more call per unfinished task and poll, hence opt-in).
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - alicloud_ops.ecs.task_query
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
 attributes:

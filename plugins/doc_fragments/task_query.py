@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment:
+    """DescribeTasks filters and the wait, shared by the ecs_task_info module and the ecs_task lookup.
+
+    Describes task_query_argument_spec() and wait_argument_spec() of plugins/module_utils/_tasks.py.
+    """
+
+    DOCUMENTATION = r'''
+options:
+  task_action:
+    description:
+      - Kind of task to query.
+      - When not set, both V(ImportImage) and V(ExportImage) are queried and the results merged, so holding
+        only task ids is enough.
+    type: str
+    choices: [ImportImage, ExportImage, RedeployInstance, ModifyDiskSpec, ArchiveSnapshot]
+  resource_ids:
+    description:
+      - Only tasks of these resources (the image id for image imports and exports), any number (sent 100 per call).
+    type: list
+    elements: str
+  task_status:
+    description:
+      - Only tasks in this state.
+      - The API honours V(Finished), V(Processing) and V(Failed); it ignores the other values (returns tasks in
+        every state), which are accepted for compatibility with older API documentation.
+    type: str
+    choices: [Finished, Processing, Failed, Waiting, Deleted, Paused]
+  start_time:
+    description:
+      - Only tasks created at or after this time. ISO 8601, with or without seconds, V(Z) or an offset
+        (V(2026-11-29T08:30Z), V(2026-11-29T16:30:15+08:00)); a time without zone is UTC.
+      - Sent to the API in UTC as C(YYYY-MM-DDThh:mmZ) (with seconds when they are not zero).
+    type: str
+  end_time:
+    description:
+      - Only tasks created at or before this time, in the same forms as O(start_time); not before O(start_time).
+    type: str
+  wait:
+    description:
+      - Block until every matched task is V(Finished).
+      - A task in state V(Failed) or V(Deleted) ends the wait at once with a failure naming it. Tasks in
+        V(Waiting), V(Processing) and V(Paused) are waited for.
+      - The tasks matched by the first poll are the ones waited for; later polls ask only for the unfinished
+        ones, by id, ceil(N/100) calls per task action for N tasks. Throttling is retried within the wait.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait=true) before failing with the list of unfinished tasks. No upper limit
+        (imports of large disks take well over an hour).
+    type: float
+    default: 3600
+  poll_interval:
+    description: Seconds between polls with O(wait=true).
+    type: float
+    default: 10
+  progress:
+    description:
+      - Also return the progress (percent) of each task, read with C(DescribeTaskAttribute) for every unfinished
+        task (one more call per unfinished task and poll, hence opt-in).
+    type: bool
+    default: false
+'''
