@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Both set themselves up.
 PYTHON ?= python3
 
-.PHONY: test demo clean bench-emulator
+.PHONY: test demo bench bench-emulator clean
 
 test:  ## set up the pinned toolchain in .venv/ and run every check
 	$(PYTHON) tools/checks.py
@@ -14,3 +14,6 @@ demo:  ## the main job: wait for image imports and an export against the bundled
 
 bench-emulator:  ## requests per second the emulator serves (needs .venv/main from make test)
 	.venv/main/bin/python tools/bench_emulator.py
+
+bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
+	$(PYTHON) tools/bench.py

@@ -23,7 +23,7 @@ except ImportError:
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import RetryPolicy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import (
-    EMPTY_SHA256, canonical_query, sign_v1, sign_v3)
+    EMPTY_SHA256, canonical_query, percent_encode, sign_v1, sign_v3)
 
 _HOST = re.compile(r'^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$')
 
@@ -97,11 +97,14 @@ class RpcClient:
         self.version = version
         self.credentials = credentials
         self.signature_version = signature_version
-        self.validate_certs = validate_certs
         self.http_timeout = http_timeout
         self.retry_policy = retry_policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers['User-Agent'] = USER_AGENT
+        # What requests would read from the environment on every request (proxies, CA bundle) is read once.
+        self._transport = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs,
+                                                                        None)
+        self.session.trust_env = False
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
@@ -156,11 +159,14 @@ class RpcClient:
                         SignatureMethod='HMAC-SHA1', SignatureVersion='1.0', SignatureNonce=nonce, Timestamp=timestamp)
             if credentials.security_token:
                 form['SecurityToken'] = credentials.security_token
-            form['Signature'] = sign_v1('POST', form, credentials.access_key_secret)
-            request = dict(data=form)
+            encoded = canonical_query(form)
+            signature = sign_v1('POST', form, credentials.access_key_secret, encoded)
+            request = dict(data=encoded + '&Signature=' + percent_encode(signature),
+                           headers={'Content-Type': 'application/x-www-form-urlencoded'})
         self.calls += 1
+        request.update(self._transport)
         try:
-            response = self.session.post(url, timeout=self.http_timeout, verify=self.validate_certs, **request)
+            response = self.session.post(url, timeout=self.http_timeout, **request)
         except requests.exceptions.Timeout:
             raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
                            % (self.host, self.http_timeout))

@@ -22,7 +22,7 @@ EMPTY_SHA256 = hashlib.sha256(b'').hexdigest()
 
 def percent_encode(value):
     """RFC 3986 encoding of UTF-8 text: only A-Z a-z 0-9 - _ . ~ stay as they are."""
-    return quote(value.encode('utf-8'), safe='-_.~')
+    return quote(value, safe='-_.~', encoding='utf-8')
 
 
 def canonical_query(params):
@@ -30,13 +30,14 @@ def canonical_query(params):
     return '&'.join('%s=%s' % (percent_encode(k), percent_encode(v)) for k, v in sorted(params.items()))
 
 
-def v1_string_to_sign(method, params):
-    return '%s&%s&%s' % (method.upper(), percent_encode('/'), percent_encode(canonical_query(params)))
+def v1_string_to_sign(method, params, query=None):
+    """`query` is canonical_query(params) when the caller has it already."""
+    return '%s&%%2F&%s' % (method.upper(), percent_encode(query if query is not None else canonical_query(params)))
 
 
-def sign_v1(method, params, secret):
+def sign_v1(method, params, secret, query=None):
     """Signature V1 of the parameters (every one but Signature) of an RPC request."""
-    digest = hmac.new((secret + '&').encode('utf-8'), v1_string_to_sign(method, params).encode('utf-8'),
+    digest = hmac.new((secret + '&').encode('utf-8'), v1_string_to_sign(method, params, query).encode('utf-8'),
                       hashlib.sha1).digest()
     return base64.b64encode(digest).decode('ascii')
 

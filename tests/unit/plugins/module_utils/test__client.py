@@ -4,6 +4,8 @@
 
 from __future__ import absolute_import, division, print_function
 
+from urllib.parse import parse_qsl
+
 import pytest
 import requests
 
@@ -18,6 +20,11 @@ from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ScriptedSes
 SECRET = 'unit-secret-value'
 TOKEN = 'unit-token-value'
 OK = (200, {'RequestId': 'R-OK', 'TotalCount': 0})
+
+
+def form_of(call):
+    """The form parameters of a scripted V1 call."""
+    return dict(parse_qsl(call['data'], keep_blank_values=True))
 
 
 def client(session, token=None, **kwargs):
@@ -57,7 +64,7 @@ def test_v1_request_is_signed_form_post_with_common_parameters():
     assert client(session, token=TOKEN).call('DescribeTasks', {'RegionId': 'cn-hangzhou'}) == OK[1]
     call = session.calls[0]
     assert call['method'] == 'POST' and call['url'] == 'https://ecs.example.test/'
-    form = dict(call['data'])
+    form = form_of(call)
     assert form['Action'] == 'DescribeTasks' and form['Version'] == '2014-05-26' and form['Format'] == 'JSON'
     assert form['SecurityToken'] == TOKEN and form['RegionId'] == 'cn-hangzhou'
     signature = form.pop('Signature')
@@ -79,7 +86,7 @@ def test_every_attempt_has_a_fresh_nonce_and_timestamp(sleeps):
     session = ScriptedSession((503, {'Code': 'ServiceUnavailable', 'RequestId': 'R1'}), OK)
     times = iter([1000.0, 1001.0])
     client(session, now=lambda: next(times)).call('DescribeTasks', {})
-    first, second = (call['data'] for call in session.calls)
+    first, second = (form_of(call) for call in session.calls)
     assert first['SignatureNonce'] != second['SignatureNonce']
     assert first['Timestamp'] != second['Timestamp']
     assert first['Signature'] != second['Signature']
@@ -205,7 +212,7 @@ def test_expired_token_makes_refreshable_credentials_refresh_once():
     api = RpcClient('https://ecs.example.test', ECS_API_VERSION, provider, session=session)
     assert api.call('DescribeTasks', {}) == OK[1]
     assert provider.invalidated == 1
-    assert [c['data']['AccessKeyId'] for c in session.calls] == ['STS.0', 'STS.1']
+    assert [form_of(c)['AccessKeyId'] for c in session.calls] == ['STS.0', 'STS.1']
 
 
 def test_proxies_from_the_environment_are_used(emulator, monkeypatch):
@@ -228,3 +235,70 @@ def test_endpoint_with_a_bad_host_or_port_is_refused(bad):
 
 def test_ipv6_endpoint_is_accepted():
     assert normalize_endpoint('http://[::1]:8080', 'endpoint') == 'http://[::1]:8080'
+
+
+# --- failure behaviour against the emulator's injected faults ---------------------------------------
+
+def emulator_client(emulator, **overrides):
+    options = emulator.options(max_retries=3, http_timeout=0.5)
+    options.update(overrides)
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client
+    return ecs_client(options)
+
+
+DESCRIBE = {'RegionId': 'cn-hangzhou', 'TaskAction': 'ImportImage'}
+
+
+@pytest.fixture
+def quick_backoff(monkeypatch):
+    monkeypatch.setattr('random.uniform', lambda low, high: 0.01)
+
+
+@pytest.mark.parametrize('fault, code, status', [
+    (dict(code='ServiceUnavailable'), 'ServiceUnavailable', 503),
+    (dict(code='InternalError'), 'InternalError', 500),
+    (dict(code='Throttling.User'), 'Throttling.User', 400),
+    (dict(kind='non_json'), 'InvalidResponse', 502),
+])
+def test_persistent_server_faults_fail_in_bounded_time_naming_the_code(emulator, quick_backoff, fault, code, status):
+    emulator.fault(**fault)
+    started = __import__('time').monotonic()
+    with pytest.raises(ApiError) as caught:
+        emulator_client(emulator).call('DescribeTasks', DESCRIBE)
+    assert __import__('time').monotonic() - started < 5
+    error = caught.value
+    assert (error.code, error.http_status, error.attempts) == (code, status, 4)
+    assert emulator.requests()['count'] == 4
+    if code != 'InvalidResponse':
+        assert error.request_id and error.request_id in str(error)
+    else:
+        assert '502 Bad Gateway' in str(error)
+
+
+def test_persistent_connection_resets_fail_as_network_errors(emulator, quick_backoff):
+    emulator.fault(kind='reset')
+    with pytest.raises(ApiError) as caught:
+        emulator_client(emulator).call('DescribeTasks', DESCRIBE)
+    assert caught.value.code == 'ConnectionError' and caught.value.attempts == 4
+
+
+def test_read_timeouts_fail_naming_http_timeout(emulator, quick_backoff):
+    emulator.fault(kind='latency', seconds=1.0)
+    with pytest.raises(ApiError) as caught:
+        emulator_client(emulator, max_retries=1).call('DescribeTasks', DESCRIBE)
+    assert caught.value.code == 'RequestTimeout' and 'http_timeout (0.5 s)' in str(caught.value)
+
+
+def test_a_burst_of_faults_within_the_retry_budget_succeeds(emulator, quick_backoff):
+    emulator.fault(code='ServiceUnavailable', count=1)
+    emulator.fault(kind='reset', count=1)
+    emulator.fault(code='Throttling.User', count=1)
+    assert 'RequestId' in emulator_client(emulator).call('DescribeTasks', DESCRIBE)
+
+
+def test_a_skewed_clock_is_refused_and_the_message_says_to_check_it(emulator):
+    client = emulator_client(emulator)
+    client._now = lambda: __import__('time').time() - 20 * 60  # pylint: disable=protected-access
+    with pytest.raises(ApiError) as caught:
+        client.call('DescribeTasks', DESCRIBE)
+    assert caught.value.code == 'InvalidTimeStamp.Expired' and 'check the clock' in str(caught.value)

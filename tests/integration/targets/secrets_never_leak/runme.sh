@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The module, the lookup and the role at -vvvv with a unique secret and token, on success, on API errors and on
+# timeout: neither may appear anywhere in what ansible-playbook prints or returns.
+set -eux
+source ../setup_emulator/emulator.sh --time-scale 60
+work="$(mktemp -d)"
+set +x  # keep the canaries out of this script's own trace
+secret="canary-secret-$(date +%s%N)"
+token="canary-token-$(date +%s%N)"
+cat > "${work}/secrets.yml" <<VARS
+leak_secret: ${secret}
+leak_token: ${token}
+VARS
+set +e
+ansible-playbook -vvvv -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "results_file=${work}/results.json" \
+    -e "@${work}/secrets.yml" playbook.yml > "${work}/output.txt" 2>&1
+status=$?
+set -e
+cat "${work}/output.txt"
+if [ "${status}" -ne 0 ]; then
+    echo "the playbook failed (${status})"
+    exit 1
+fi
+for file in "${work}/output.txt" "${work}/results.json"; do
+    if grep -n -F -e "${secret}" -e "${token}" "${file}"; then
+        echo "LEAK: the secret or the token appears in ${file}"
+        exit 1
+    fi
+done
+grep -c '"request_ids"' "${work}/results.json"
+rm -rf "${work}"
+echo "no leak"

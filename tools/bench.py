@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""make bench: the collection's cost on the API and on the machine, measured against the bundled emulator.
+
+Prints one table and writes it, with the date and the machine, to docs/benchmarks.md. Every number comes from
+this run: the emulator runs as its own process, the official SDKs call the same emulator as our client.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
+import checks  # noqa: E402  pylint: disable=wrong-import-position
+
+KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
+CALLS = 300
+PLAYBOOK_RUNS = 7
+
+
+class Emulator:
+    """The emulator as a process of its own, with helpers for its control API."""
+
+    def __init__(self, python, work):
+        port_file = os.path.join(work, 'port')
+        self.process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen',
+                                         '127.0.0.1:0', '--port-file', port_file], stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while not os.path.exists(port_file):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit('the emulator did not start')
+            time.sleep(0.05)
+        with open(port_file) as handle:
+            self.url = 'http://127.0.0.1:%s' % handle.read()
+        self.http = requests.Session()
+
+    def control(self, method, path, document=None):
+        response = self.http.request(method, self.url + '/_emulator/' + path, json=document, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def reset(self):
+        self.control('POST', 'reset')
+
+    def seed(self, count, **template):
+        template.setdefault('task_action', 'ImportImage')
+        return [t['TaskId'] for t in self.control('POST', 'tasks', {'count': count, 'template': template})['tasks']]
+
+    def calls(self, action=None):
+        counters = self.control('GET', 'requests')
+        return counters['by_action'].get(action, 0) if action else counters['count']
+
+    def clear_log(self):
+        self.control('DELETE', 'requests')
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def collection_modules():
+    """The collection's module_utils, importable from a throw-away ansible_collections tree."""
+    tree = tempfile.mkdtemp(prefix='bench-collections-')
+    os.makedirs(os.path.join(tree, 'ansible_collections', 'alicloud_ops'))
+    os.symlink(checks.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
+    sys.path.insert(0, tree)
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils import (  # pylint: disable=import-error
+        _connection, _signing, _tasks)
+    return tree, _connection, _signing, _tasks
+
+
+def options(emulator, **extra):
+    result = dict(access_key=KEY, secret_key=SECRET, region=REGION, endpoint=emulator.url, max_retries=6)
+    result.update(extra)
+    return result
+
+
+def emulator_throughput(emulator, signing):
+    emulator.reset()
+    emulator.seed(100)
+    total, seconds = bench_emulator.throughput(emulator.url, signing)
+    rate = total / seconds
+    return [('emulator: DescribeTasks answered per second (4 keep-alive clients)', rate, 'at least 500', rate >= 500)]
+
+
+# --- 1. the call budget ----------------------------------------------------------------------------
+
+def call_budget(emulator, tasks_module, connection):
+    rows = []
+    for count in (1, 100, 250, 1000):
+        emulator.reset()
+        ids = emulator.seed(count, status='Processing')
+        emulator.clear_log()
+        outcome = tasks_module.run_task_query(options(emulator, task_ids=ids, task_action='ImportImage', wait=True,
+                                                      wait_timeout=1.2, poll_interval=0.4))
+        per_round = emulator.calls('DescribeTasks') / float(outcome.result['polls'])
+        rows.append(('wait on %d tasks by id: DescribeTasks calls per poll round' % count, per_round,
+                     '%d (ceil(N/100))' % -(-count // 100), per_round <= -(-count // 100)))
+        emulator.clear_log()
+        client = connection.ecs_client(options(emulator))
+        for task_id in ids:  # the per-task polling others do: one DescribeTaskAttribute per task per round
+            client.call('DescribeTaskAttribute', {'RegionId': REGION, 'TaskId': task_id})
+        rows.append(('  reference: per-task polling, calls per round for %d tasks' % count,
+                     emulator.calls('DescribeTaskAttribute'), 'reference', None))
+    for count in (10, 1000, 10000):
+        emulator.reset()
+        emulator.seed(count, task_action='ExportImage', status='Finished')
+        emulator.clear_log()
+        outcome = tasks_module.run_task_query(options(emulator, task_action='ExportImage'))
+        assert len(outcome.result['tasks']) == count, outcome.message
+        calls = emulator.calls('DescribeTasks')
+        rows.append(('list %d tasks: DescribeTasks calls' % count, calls, '%d (ceil(M/100))' % -(-count // 100),
+                     calls <= -(-count // 100)))
+        emulator.clear_log()
+        tasks_module.run_task_query(options(emulator, task_action='ExportImage', page_size=10))
+        rows.append(('  reference: the same at the API default page size 10', emulator.calls('DescribeTasks'),
+                     'reference', None))
+    return rows
+
+
+# --- 2. per-call cost against the official SDKs -------------------------------------------------------
+
+def timed_calls(call):
+    call()  # warm up: connection, imports
+    walls = []
+    cpu_start = time.process_time()
+    for _ in range(CALLS):
+        started = time.perf_counter()
+        call()
+        walls.append(time.perf_counter() - started)
+    return (time.process_time() - cpu_start) / CALLS, statistics.median(walls)
+
+
+def per_call_cost(emulator, connection):
+    from aliyunsdkcore.client import AcsClient
+    from aliyunsdkecs.request.v20140526.DescribeTasksRequest import DescribeTasksRequest
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_tea_openapi.utils_models import Config
+
+    emulator.reset()
+    emulator.seed(20)
+    host = emulator.url.split('//')[1]
+    ours = connection.ecs_client(options(emulator))
+
+    def ours_call():
+        ours.call('DescribeTasks', {'RegionId': REGION, 'TaskAction': 'ImportImage', 'PageSize': '10'})
+
+    core = AcsClient(KEY, SECRET, REGION)
+
+    def core_call():
+        request = DescribeTasksRequest()
+        request.set_endpoint(host)
+        request.set_protocol_type('http')
+        request.set_TaskAction('ImportImage')
+        request.set_PageSize(10)
+        core.do_action_with_exception(request)
+
+    tea = Client(Config(access_key_id=KEY, access_key_secret=SECRET, region_id=REGION, endpoint=host,
+                        protocol='http'))
+
+    def tea_call():
+        tea.describe_tasks(models.DescribeTasksRequest(region_id=REGION, task_action='ImportImage', page_size=10))
+
+    measured = [('alicloud_ops.ecs client (requests, V1)', timed_calls(ours_call)),
+                ('aliyun-python-sdk-core + aliyun-python-sdk-ecs', timed_calls(core_call)),
+                ('alibabacloud-ecs20140526 (tea, V3)', timed_calls(tea_call))]
+    fastest_cpu = min(cpu for name, (cpu, wall) in measured[1:])
+    fastest_wall = min(wall for name, (cpu, wall) in measured[1:])
+    rows = []
+    for name, (cpu, wall) in measured:
+        rows.append(('%s: client CPU per call (ms)' % name, cpu * 1000,
+                     'ratio %.2f to the faster SDK' % (cpu / fastest_cpu), None))
+        rows.append(('%s: median wall per call (ms)' % name, wall * 1000,
+                     'ratio %.2f to the faster SDK' % (wall / fastest_wall), None))
+    ratio = measured[0][1][0] / fastest_cpu
+    rows.append(('our client CPU per call / the faster SDK', ratio, 'at most 0.8', ratio <= 0.8))
+    return rows
+
+
+def import_cost(python, tree):
+    code = ('import sys, time; before = set(sys.modules); started = time.perf_counter(); '
+            'import ansible_collections.alicloud_ops.ecs.plugins.modules.ecs_task_info; '
+            'print(time.perf_counter() - started, len(set(sys.modules) - before))')
+    runs = [subprocess.run([python, '-c', code], env=dict(os.environ, PYTHONPATH=tree), check=True,
+                           stdout=subprocess.PIPE, universal_newlines=True).stdout.split() for _ in range(5)]
+    seconds = statistics.median(float(run[0]) for run in runs)
+    return [('module import before the first call (ms, %s modules loaded)' % runs[0][1], seconds * 1000,
+             'measured', None)]
+
+
+# --- 3. a playbook with the module against one uri GET ---------------------------------------------
+
+def playbook_overhead(emulator, bin_dir, work):
+    emulator.reset()
+    task_id = emulator.seed(1, status='Finished')[0]
+    plays = {
+        'module': {'alicloud_ops.ecs.ecs_task_info': {'access_key': KEY, 'secret_key': SECRET, 'region': REGION,
+                                                      'endpoint': emulator.url, 'task_ids': [task_id]}},
+        'uri': {'ansible.builtin.uri': {'url': emulator.url + '/_emulator/health'}},
+    }
+    medians = {}
+    for name, task in plays.items():
+        path = os.path.join(work, name + '.yml')
+        with open(path, 'w') as handle:
+            json.dump([{'hosts': 'localhost', 'gather_facts': False, 'tasks': [dict(task, name=name)]}], handle)
+        walls = []
+        for _ in range(PLAYBOOK_RUNS):
+            started = time.perf_counter()
+            subprocess.run([os.path.join(bin_dir, 'ansible-playbook'), path], env=bench_env(bin_dir), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            walls.append(time.perf_counter() - started)
+        medians[name] = statistics.median(walls)
+    ratio = medians['module'] / medians['uri']
+    return [('ansible-playbook, one ecs_task_info query (median s)', medians['module'], '', None),
+            ('ansible-playbook, one ansible.builtin.uri GET (median s)', medians['uri'], '', None),
+            ('ecs_task_info play / uri play', ratio, 'at most 1.2', ratio <= 1.2)]
+
+
+def bench_env(bin_dir):
+    env = checks.tool_env(bin_dir)
+    env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+    return env
+
+
+# --- 4 and 5. the module process: detection latency and peak memory ---------------------------------
+
+def run_module(python, tree, work, arguments):
+    """Run the module as its own process (as Ansible does); returns (result, seconds, peak RSS in MiB)."""
+    path = os.path.join(work, 'args.json')
+    with open(path, 'w') as handle:
+        json.dump({'ANSIBLE_MODULE_ARGS': arguments}, handle)
+    started = time.monotonic()
+    process = subprocess.Popen([python, '-m', 'ansible_collections.alicloud_ops.ecs.plugins.modules.ecs_task_info',
+                                path], env=dict(os.environ, PYTHONPATH=tree), stdout=subprocess.PIPE)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    ended = time.monotonic()
+    process.returncode = status
+    return json.loads(output), ended, usage.ru_maxrss / 1024.0
+
+
+def detection_latency(emulator, python, tree, work):
+    emulator.reset()
+    task_id = emulator.seed(1, status='Processing')[0]
+    marked = []
+
+    def finish_later():
+        time.sleep(2.3)
+        marked.append(time.monotonic())
+        emulator.control('POST', 'tasks/' + task_id, {'status': 'Finished'})
+
+    threading.Thread(target=finish_later).start()
+    result, ended, dummy = run_module(python, tree, work, options(emulator, task_ids=[task_id], wait=True,
+                                                                   poll_interval=1, wait_timeout=60))
+    assert result['tasks'][0]['task_status'] == 'Finished', result
+    latency = ended - marked[0]
+    return [('detection latency at poll_interval 1 (s)', latency, 'at most 1.5', latency <= 1.5)]
+
+
+def peak_memory(emulator, python, tree, work):
+    rows = []
+    for count in (10, 10000):
+        emulator.reset()
+        emulator.seed(count, task_action='ExportImage', status='Finished')
+        result, dummy, peak = run_module(python, tree, work, options(emulator, task_action='ExportImage'))
+        assert len(result['tasks']) == count
+        rows.append(('module process peak RSS listing %d tasks (MiB)' % count, peak, 'measured', None))
+    return rows
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+def table(rows):
+    lines = ['| Measure | Value | Target | Met |', '| --- | ---: | --- | --- |']
+    for name, value, target, met in rows:
+        shown = '%d' % value if float(value).is_integer() else '%.3f' % value
+        lines.append('| %s | %s | %s | %s |' % (name, shown, target, {True: 'yes', False: 'NO', None: ''}[met]))
+    return '\n'.join(lines)
+
+
+def main():
+    started = time.monotonic()
+    interpreters = checks.find_interpreters()
+    version = next(v for v in checks.MAIN_PYTHONS if v in interpreters)
+    bin_dir = checks.ensure_venv('main', interpreters[version], os.path.join(checks.REQUIREMENTS, 'toolchain.txt'))
+    if os.path.realpath(sys.executable) != os.path.realpath(os.path.join(bin_dir, 'python')):
+        # the SDKs and our client must run in the pinned virtualenv
+        return subprocess.call([os.path.join(bin_dir, 'python')] + sys.argv)
+    checks.build_and_install(bin_dir)
+    python = os.path.join(bin_dir, 'python')
+    tree, connection, signing, tasks_module = collection_modules()
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        emulator = Emulator(python, work)
+        try:
+            rows += emulator_throughput(emulator, signing)
+            rows += call_budget(emulator, tasks_module, connection)
+            rows += per_call_cost(emulator, connection)
+            rows += import_cost(python, tree)
+            rows += playbook_overhead(emulator, bin_dir, work)
+            rows += detection_latency(emulator, python, tree, work)
+            rows += peak_memory(emulator, python, tree, work)
+        finally:
+            emulator.stop()
+    machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),
+                                               platform.platform(terse=True))
+    report = '\n'.join([
+        '# Benchmarks',
+        '',
+        'Measured by `make bench` on %s UTC, on %s, against the bundled emulator (its own process, loopback).'
+        % (time.strftime('%Y-%m-%d %H:%M', time.gmtime()), machine),
+        'Every value comes from that run; `make bench` writes this file anew.',
+        '',
+        table(rows),
+        '',
+        'Client CPU per call is the CPU time of the calling process over %d DescribeTasks calls (page of 10), '
+        'each client in the same process against the same emulator; wall time is mostly the server\'s. '
+        'Playbook times are medians of %d runs. Peak RSS is the module process\'s maximum resident set.'
+        % (CALLS, PLAYBOOK_RUNS),
+        '',
+    ])
+    with open(os.path.join(checks.ROOT, 'docs', 'benchmarks.md'), 'w') as handle:
+        handle.write(report)
+    print(report)
+    missed = [row[0] for row in rows if row[3] is False]
+    print('make bench: %d rows in %.0f s; targets missed: %s' % (len(rows), time.monotonic() - started,
+                                                                 ', '.join(missed) or 'none'))
+    return 1 if missed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
