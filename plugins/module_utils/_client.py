@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 import time
 import traceback
@@ -152,7 +153,7 @@ class RpcClient:
                                                credentials.access_key_secret)
             if params:
                 url += '?' + canonical_query(params)
-            request = dict(headers=headers)
+            data = None
         else:
             form = dict(params)
             form.update(Action=action, Version=self.version, Format='JSON', AccessKeyId=credentials.access_key_id,
@@ -161,12 +162,14 @@ class RpcClient:
                 form['SecurityToken'] = credentials.security_token
             encoded = canonical_query(form)
             signature = sign_v1('POST', form, credentials.access_key_secret, encoded)
-            request = dict(data=encoded + '&Signature=' + percent_encode(signature),
-                           headers={'Content-Type': 'application/x-www-form-urlencoded'})
+            headers = {'Content-Type': 'application/x-www-form-urlencoded'}
+            data = encoded + '&Signature=' + percent_encode(signature)
         self.calls += 1
-        request.update(self._transport)
+        # prepared and sent directly: Session.request would merge cookies and read the environment every time
+        prepared = requests.PreparedRequest()
+        prepared.prepare(method='POST', url=url, headers=dict(self.session.headers, **headers), data=data)
         try:
-            response = self.session.post(url, timeout=self.http_timeout, **request)
+            response = self.session.send(prepared, timeout=self.http_timeout, **self._transport)
         except requests.exceptions.Timeout:
             raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
                            % (self.host, self.http_timeout))
@@ -176,7 +179,7 @@ class RpcClient:
 
     def _decode(self, response):
         try:
-            body = response.json()
+            body = json.loads(response.content)
         except ValueError:
             body = None
         if not isinstance(body, dict):

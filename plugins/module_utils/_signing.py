@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -20,6 +21,7 @@ V3_ALGORITHM = 'ACS3-HMAC-SHA256'
 EMPTY_SHA256 = hashlib.sha256(b'').hexdigest()
 
 
+@functools.lru_cache(maxsize=512)  # parameter names and most values repeat on every request
 def percent_encode(value):
     """RFC 3986 encoding of UTF-8 text: only A-Z a-z 0-9 - _ . ~ stay as they are."""
     return quote(value, safe='-_.~', encoding='utf-8')

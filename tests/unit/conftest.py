@@ -79,10 +79,6 @@ class FakeResponse:
     def __init__(self, status_code, body):
         self.status_code = status_code
         self.content = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.text = self.content.decode('utf-8', 'replace')
-
-    def json(self):
-        return json.loads(self.content.decode('utf-8'))
 
 
 class ScriptedSession:
@@ -100,14 +96,8 @@ class ScriptedSession:
             raise answer
         return FakeResponse(*answer)
 
-    def post(self, url, **kwargs):
-        return self.request('POST', url, **kwargs)
-
-    def get(self, url, **kwargs):
-        return self.request('GET', url, **kwargs)
-
-    def put(self, url, **kwargs):
-        return self.request('PUT', url, **kwargs)
+    def send(self, prepared, **kwargs):
+        return self.request(prepared.method, prepared.url, data=prepared.body, headers=prepared.headers, **kwargs)
 
 
 @pytest.fixture

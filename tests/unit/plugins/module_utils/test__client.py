@@ -79,7 +79,7 @@ def test_v3_request_signs_headers_and_keeps_parameters_in_the_query():
     headers = call['headers']
     assert headers['x-acs-action'] == 'DescribeTasks' and headers['x-acs-security-token'] == TOKEN
     assert headers['Authorization'].startswith('ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host;')
-    assert 'data' not in call
+    assert call['data'] is None
 
 
 def test_every_attempt_has_a_fresh_nonce_and_timestamp(sleeps):
