@@ -260,7 +260,9 @@ class CredentialChain:
                 return static
             return self._profile_role(static, profile)
         if mode == 'EcsRamRole':
-            return self._ecs_role(profile.get('ram_role_name'))
+            if not profile.get('ram_role_name'):
+                raise OptionError('profile', 'profile %r in %s has mode EcsRamRole but no ram_role_name' % (name, path))
+            return self._ecs_role(profile['ram_role_name'])
         if mode == 'ChainableRamRoleArn':
             parent = self._from_profile(profiles, profile.get('source_profile'), path, seen + (name,))
             return self._profile_role(parent, profile)

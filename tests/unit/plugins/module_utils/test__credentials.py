@@ -110,6 +110,9 @@ def test_profile_ecs_ram_role_mode_uses_instance_metadata(emulator, tmp_path):
     ('{"profiles": [{"name": "default", "mode": "OIDC"}]}', "mode 'OIDC'"),
     ('{"profiles": [{"name": "default", "mode": "AK"}]}', 'no access_key_id'),
     ('{"profiles": [{"name": "other", "mode": "AK"}]}', "no profile 'default'"),
+    ('{"profiles": [{"name": "default", "mode": "EcsRamRole"}]}', 'no ram_role_name'),
+    ('{"profiles": [{"name": "default", "mode": "ChainableRamRoleArn", "source_profile": "default"}]}',
+     'source_profile loop'),
 ])
 def test_broken_profile_files_are_refused_before_any_call(emulator, tmp_path, content, message):
     path = tmp_path / 'config.json'
