@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Both set themselves up.
 PYTHON ?= python3
 
-.PHONY: test demo bench bench-emulator clean
+.PHONY: test demo docs bench bench-emulator clean
 
 test:  ## set up the pinned toolchain in .venv/ and run every check
 	$(PYTHON) tools/checks.py
@@ -17,3 +17,6 @@ bench-emulator:  ## requests per second the emulator serves (needs .venv/main fr
 
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py
+
+docs:  ## build the docsite offline into .build/docsite/build/html
+	$(PYTHON) tools/checks.py --only docsite

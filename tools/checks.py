@@ -255,6 +255,73 @@ def build_and_install(bin_dir):
     command(['git', 'add', '-A'], cwd=INSTALLED)
 
 
+# Labels the generated pages point to in the Ansible documentation, which intersphinx would resolve online.
+OFFLINE_REFERENCES = '''\
+:orphan:
+
+.. _common_return_values:
+
+Common return values
+====================
+
+Besides their own values, modules return Ansible's common return values (``changed``, ``failed``, ``msg``...),
+described in the Ansible documentation under "Return Values".
+
+.. _ansible_configuration_settings:
+
+Ansible configuration settings
+==============================
+
+Plugin options can also come from Ansible's configuration, described in the Ansible documentation under
+"Ansible Configuration Settings".
+'''
+
+
+def build_docsite(bin_dir):
+    """The antsibull-docs/Sphinx site of the installed collection, offline, into .build/docsite/build/html;
+    any Sphinx warning fails the build."""
+    site = os.path.join(BUILD, 'docsite')
+    shutil.rmtree(site, ignore_errors=True)
+    os.makedirs(site)
+    tool(bin_dir, 'antsibull-docs', 'sphinx-init', '--use-current', '--fail-on-error', '--dest-dir', site,
+         '--project', 'alicloud_ops.ecs', '--title', 'alicloud_ops.ecs', 'alicloud_ops.ecs', cwd=site)
+    conf = os.path.join(site, 'conf.py')
+    with open(conf) as handle:
+        text = handle.read()
+    # Intersphinx inventories live on public sites this machine cannot reach.
+    text = text.replace("'sphinx.ext.intersphinx', ", '')
+    text = re.sub(r'(?ms)^intersphinx_mapping = \{.*?^\}', 'intersphinx_mapping = {}', text)
+    with open(conf, 'w') as handle:
+        handle.write(text)
+    rst = os.path.join(site, 'rst')
+    os.makedirs(rst, mode=0o755, exist_ok=True)
+    tool(bin_dir, 'antsibull-docs', '--config-file', os.path.join(site, 'antsibull-docs.cfg'), 'collection',
+         '--use-current', '--fail-on-error', '--cleanup', 'everything', '--dest-dir', rst, 'alicloud_ops.ecs', cwd=site)
+    with open(os.path.join(rst, 'offline_references.rst'), 'w') as handle:
+        handle.write(OFFLINE_REFERENCES)
+    tool(bin_dir, 'sphinx-build', '-W', '--keep-going', '-q', '-b', 'html', '-c', site, rst,
+         os.path.join(site, 'build', 'html'), cwd=site)
+    print('docsite: %s' % os.path.join(site, 'build', 'html', 'index.html'))
+
+
+def execution_environment(bin_dir):
+    """ansible-builder finds the collection's Python needs and writes a build context (no image is built)."""
+    context = os.path.join(BUILD, 'ee-context')
+    shutil.rmtree(context, ignore_errors=True)
+    tool(bin_dir, 'ansible-builder', 'introspect', '--sanitize', COLLECTIONS, require=('requests',))
+    tool(bin_dir, 'ansible-builder', 'create', '--file', os.path.join(ROOT, 'tests', 'ee', 'execution-environment.yml'),
+         '--context', context, cwd=ROOT)
+    # Containerfile for podman, Dockerfile for docker: whichever runtime ansible-builder found
+    if not any(os.path.exists(os.path.join(context, name)) for name in ('Containerfile', 'Dockerfile')):
+        raise StepFailed('ansible-builder create wrote no Containerfile or Dockerfile')
+
+
+def render_docs(bin_dir):
+    for args in (['alicloud_ops.ecs.ecs_task_info'], ['-t', 'lookup', 'alicloud_ops.ecs.ecs_task'],
+                 ['-t', 'role', 'alicloud_ops.ecs.image_task_wait']):
+        tool(bin_dir, 'ansible-doc', *args, require=('alicloud_ops.ecs',))
+
+
 def sanity_ignore_lines():
     """Fail when any tests/sanity/ignore-*.txt holds a line: the standard is zero."""
     lines = []
@@ -293,6 +360,9 @@ def steps_for(toolchain):
         Step('antsibull-docs lint-collection-docs',
              lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.')),
         Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint')),
+        Step('docsite builds without warnings', lambda: build_docsite(t.main_bin)),
+        Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin)),
+        Step('ansible-doc renders every plugin and the role', lambda: render_docs(t.main_bin)),
     ]
 
 
