@@ -267,8 +267,8 @@ def detection_latency(emulator, python, tree, work):
         emulator.control('POST', 'tasks/' + task_id, {'status': 'Finished'})
 
     threading.Thread(target=finish_later).start()
-    result, ended, dummy = run_module(python, tree, work, options(emulator, task_ids=[task_id], wait=True,
-                                                                   poll_interval=1, wait_timeout=60))
+    arguments = options(emulator, task_ids=[task_id], wait=True, poll_interval=1, wait_timeout=60)
+    result, ended, dummy = run_module(python, tree, work, arguments)
     assert result['tasks'][0]['task_status'] == 'Finished', result
     latency = ended - marked[0]
     return [('detection latency at poll_interval 1 (s)', latency, 'at most 1.5', latency <= 1.5)]

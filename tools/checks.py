@@ -76,8 +76,8 @@ def run_steps(steps, out=sys.stdout):
             step.status = 'FAILED'
             step.detail = str(exc)
         step.seconds = time.monotonic() - started
-        out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds,
-                                                ': ' + step.detail if step.detail else ''))
+        detail = ': ' + step.detail if step.detail else ''
+        out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds, detail))
         if step.status == 'FAILED' and step.essential:
             break
     out.write('\nSummary\n')
@@ -219,7 +219,6 @@ class Toolchain:
                 handle.write(GET_PIP_STAND_IN % ca_bundle())
 
 
-
 def tool_env(bin_dir):
     """Environment for a tool of the venv at bin_dir: its bin first, then the interpreter links."""
     env = dict(os.environ)
@@ -335,7 +334,7 @@ def sanity_ignore_lines():
 
 def integration(bin_dir, python):
     tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no',
-                   forbid=('All targets skipped',), require=('Running ',))
+         forbid=('All targets skipped',), require=('Running ',))
 
 
 def steps_for(toolchain):

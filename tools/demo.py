@@ -56,8 +56,8 @@ def main():
         finally:
             emulator.terminate()
             emulator.wait(10)
-    print('\nmake demo: %s in %.0f s (emulator stopped)' % ('done' if playbook == 0 else 'FAILED',
-                                                             time.monotonic() - started))
+    outcome = 'done' if playbook == 0 else 'FAILED'
+    print('\nmake demo: %s in %.0f s (emulator stopped)' % (outcome, time.monotonic() - started))
     return playbook
 
 
