@@ -106,6 +106,7 @@ class RpcClient:
         self._transport = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs,
                                                                         None)
         self.session.trust_env = False
+        self._session_headers = dict(self.session.headers)
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
@@ -167,7 +168,7 @@ class RpcClient:
         self.calls += 1
         # prepared and sent directly: Session.request would merge cookies and read the environment every time
         prepared = requests.PreparedRequest()
-        prepared.prepare(method='POST', url=url, headers=dict(self.session.headers, **headers), data=data)
+        prepared.prepare(method='POST', url=url, headers=dict(self._session_headers, **headers), data=data)
         try:
             response = self.session.send(prepared, timeout=self.http_timeout, **self._transport)
         except requests.exceptions.Timeout:

@@ -34,7 +34,9 @@ def canonical_query(params):
 
 def v1_string_to_sign(method, params, query=None):
     """`query` is canonical_query(params) when the caller has it already."""
-    return '%s&%%2F&%s' % (method.upper(), percent_encode(query if query is not None else canonical_query(params)))
+    query = canonical_query(params) if query is None else query
+    # A canonical query holds only unreserved characters, '%', '=' and '&': encoding it again is these three.
+    return '%s&%%2F&%s' % (method.upper(), query.replace('%', '%25').replace('=', '%3D').replace('&', '%26'))
 
 
 def sign_v1(method, params, secret, query=None):
