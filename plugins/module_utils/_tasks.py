@@ -257,12 +257,12 @@ class TaskService:
             tasks.extend(more)
         return tasks, total
 
-    def query(self, query, actions=None):
-        """Tasks matching the query, every action in `actions` (default: the query's) and every id batch."""
+    def query(self, query):
+        """Tasks matching the query, over every task action and id batch it needs."""
         found = {}
         total = 0
         filters = dict(task_status=query.task_status, start_time=query.start_time, end_time=query.end_time)
-        for action in actions or query.actions:
+        for action in query.actions:
             for task_batch in chunks(query.task_ids):
                 for resource_batch in chunks(query.resource_ids):
                     if query.page_number:

@@ -151,16 +151,10 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith(CONTROL_PREFIX):
             return self.control(url, body)
         if url.path.startswith(METADATA_PREFIX):
-            return self.metadata(url.path)
-        return self.api(url, body)
+            return self.respond(*self.metadata_response(url.path))
+        return self.respond(*self.api_response(url, body))
 
     # --- the RPC API -----------------------------------------------------------------------------
-
-    def api(self, url, body):
-        self.respond(*self.api_response(url, body))
-
-    def metadata(self, path):
-        self.respond(*self.metadata_response(path))
 
     def respond(self, entry, response):
         """Log the request, then answer it (None: reset the connection), so the log is complete as soon as a

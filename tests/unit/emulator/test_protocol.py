@@ -115,9 +115,9 @@ def test_format_defaults_to_xml_for_v1(emulator):
 
 def test_tasks_move_through_their_states_on_the_scaled_clock(emulator_factory):
     emulator = emulator_factory(time_scale=600)
-    task_id = emulator.seed({'task_action': 'ImportImage', 'waiting_seconds': 60, 'processing_seconds': 300})[0]
+    task_id = emulator.seed({'task_action': 'ImportImage', 'waiting_seconds': 300, 'processing_seconds': 600})[0]
     seen = []
-    deadline = time.time() + 5
+    deadline = time.time() + 10
     while time.time() < deadline and 'Finished' not in seen:
         status = emulator.control('GET', 'tasks')['tasks'][0]['TaskStatus']
         if not seen or seen[-1] != status:

@@ -8,4 +8,5 @@ ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.y
 grep -E 'item=poll 1, [0-9.]+ s: 0/2 finished \| t-slow-1 (Waiting|Processing)' "${output}"
 grep -E 'item=poll [0-9]+, [0-9.]+ s: 2/2 finished\)' "${output}"
 grep -E 't-slow-2 Processing [0-9]+%' "${output}"
+grep -E 'item=poll 1, [0-9.]+ s: 0/0 finished \| unknown: t-ghost\)' "${output}"
 rm -f "${output}"
