@@ -270,21 +270,27 @@ def run_module(python, tree, work, arguments):
 
 
 def detection_latency(emulator, python, tree, work):
-    emulator.reset()
-    task_id = emulator.seed(1, status='Processing')[0]
-    marked = []
+    """Seconds from the emulator marking the task Finished to the module process returning, the mark falling at
+    different points of the poll cycle; the worst of them is what a user can count on."""
+    latencies = []
+    for delay in (2.1, 2.45, 2.8):
+        emulator.reset()
+        task_id = emulator.seed(1, status='Processing')[0]
+        marked = []
 
-    def finish_later():
-        time.sleep(2.3)
-        marked.append(time.monotonic())
-        emulator.control('POST', 'tasks/' + task_id, {'status': 'Finished'})
+        def finish_later(task_id=task_id, delay=delay):
+            time.sleep(delay)
+            marked.append(time.monotonic())
+            emulator.control('POST', 'tasks/' + task_id, {'status': 'Finished'})
 
-    threading.Thread(target=finish_later).start()
-    arguments = options(emulator, task_ids=[task_id], wait=True, poll_interval=1, wait_timeout=60)
-    result, ended, dummy = run_module(python, tree, work, arguments)
-    assert result['tasks'][0]['task_status'] == 'Finished', result
-    latency = ended - marked[0]
-    return [('detection latency at poll_interval 1 (s)', latency, 'at most 1.5', latency <= 1.5)]
+        threading.Thread(target=finish_later).start()
+        arguments = options(emulator, task_ids=[task_id], wait=True, poll_interval=1, wait_timeout=60)
+        result, ended, dummy = run_module(python, tree, work, arguments)
+        assert result['tasks'][0]['task_status'] == 'Finished', result
+        latencies.append(ended - marked[0])
+    worst = max(latencies)
+    return [('detection latency at poll_interval 1, worst of %s (s)' % ', '.join('%.2f' % v for v in latencies),
+             worst, 'at most 1.5', worst <= 1.5)]
 
 
 def peak_memory(emulator, python, tree, work):
