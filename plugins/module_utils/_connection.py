@@ -75,11 +75,6 @@ def check_assume_role(value):
     keys = connection_argument_spec()['assume_role']['options']
     if not isinstance(value, dict) or set(value) - set(keys):
         raise OptionError('assume_role', 'expected a dictionary with the keys %s, got %r' % (', '.join(keys), value))
-    try:
-        int(value.get('duration_seconds') or 3600)
-    except (TypeError, ValueError):
-        raise OptionError('assume_role.duration_seconds', 'expected a number of seconds, got %r'
-                          % value['duration_seconds'])
 
 
 def ecs_client(options, session=None):

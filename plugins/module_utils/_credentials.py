@@ -210,15 +210,18 @@ class CredentialChain:
         if not role_arn:
             raise OptionError('assume_role.role_arn', 'the ARN of the role to assume is required, such as '
                                                       'acs:ram::123456789012:role/image-importer')
-        if not 900 <= int(duration_seconds) <= 43200:
-            raise OptionError('assume_role.duration_seconds', 'expected 900 to 43200 seconds, got %s'
-                              % duration_seconds)
+        try:
+            seconds = int(duration_seconds)
+        except (TypeError, ValueError):
+            seconds = None
+        if seconds is None or not 900 <= seconds <= 43200:
+            raise OptionError('assume_role.duration_seconds', 'expected 900 to 43200 seconds, got %r'
+                              % (duration_seconds,))
         endpoint = normalize_endpoint(self.options.get('sts_endpoint') or DEFAULT_STS_ENDPOINT, 'sts_endpoint')
 
         def sts_client(provider):
             return RpcClient(endpoint, STS_API_VERSION, provider, session=self.session, **self.client_options)
-        return AssumeRoleProvider(source, role_arn, sts_client, session_name, int(duration_seconds), external_id,
-                                  policy)
+        return AssumeRoleProvider(source, role_arn, sts_client, session_name, seconds, external_id, policy)
 
     def _profile_provider(self):
         name = self.options.get('profile')

@@ -111,6 +111,8 @@ def test_profile_ecs_ram_role_mode_uses_instance_metadata(emulator, tmp_path):
     ('{"profiles": [{"name": "default", "mode": "AK"}]}', 'no access_key_id'),
     ('{"profiles": [{"name": "other", "mode": "AK"}]}', "no profile 'default'"),
     ('{"profiles": [{"name": "default", "mode": "EcsRamRole"}]}', 'no ram_role_name'),
+    ('{"profiles": [{"name": "default", "mode": "RamRoleArn", "access_key_id": "a", "access_key_secret": "b", '
+     '"ram_role_arn": "acs:ram::1:role/r", "expired_seconds": "soon"}]}', 'expected 900 to 43200 seconds'),
     ('{"profiles": [{"name": "default", "mode": "ChainableRamRoleArn", "source_profile": "default"}]}',
      'source_profile loop'),
 ])
@@ -172,6 +174,7 @@ def test_assume_role_with_an_sts_token_as_source_keeps_the_token(emulator):
 @pytest.mark.parametrize('assume_role, option', [
     (dict(role_arn=ROLE_ARN, duration_seconds=60), 'assume_role.duration_seconds'),
     (dict(role_arn=''), 'assume_role.role_arn'),
+    (dict(role_arn=ROLE_ARN, duration_seconds='an hour'), 'assume_role.duration_seconds'),
 ])
 def test_bad_assume_role_is_refused(emulator, assume_role, option):
     with pytest.raises(OptionError, match='^' + option.replace('.', r'\.')):
