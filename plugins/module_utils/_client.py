@@ -8,10 +8,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import re
 import time
 import traceback
-import uuid
 from urllib.parse import urlsplit
 
 try:
@@ -105,8 +105,8 @@ class RpcClient:
         # What requests would read from the environment on every request (proxies, CA bundle) is read once.
         self._transport = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs,
                                                                         None)
-        self.session.trust_env = False
         self._session_headers = dict(self.session.headers)
+        self._adapter = self.session.get_adapter(endpoint + '/')
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
@@ -136,7 +136,7 @@ class RpcClient:
 
     def _attempt(self, action, params):
         credentials = self.credentials.get()
-        nonce = uuid.uuid4().hex
+        nonce = os.urandom(16).hex()
         timestamp = time.strftime(TIMESTAMP_FORMAT, time.gmtime(self._now()))
         url = self.endpoint + '/'
         if self.signature_version == 'v3':
@@ -154,7 +154,7 @@ class RpcClient:
                                                credentials.access_key_secret)
             if params:
                 url += '?' + canonical_query(params)
-            data = None
+            data = ''
         else:
             form = dict(params)
             form.update(Action=action, Version=self.version, Format='JSON', AccessKeyId=credentials.access_key_id,
@@ -166,29 +166,39 @@ class RpcClient:
             headers = {'Content-Type': 'application/x-www-form-urlencoded'}
             data = encoded + '&Signature=' + percent_encode(signature)
         self.calls += 1
-        # prepared and sent directly: Session.request would merge cookies and read the environment every time
+        # Built by hand and sent through the session's adapter, which keeps the connections: the endpoint was checked
+        # once, and the session's cookie, redirect and per-request environment handling have no use here.
         prepared = requests.PreparedRequest()
-        prepared.prepare(method='POST', url=url, headers=dict(self._session_headers, **headers), data=data)
+        prepared.method = 'POST'
+        prepared.url = url
+        prepared.body = data.encode('ascii')
+        prepared.headers = requests.structures.CaseInsensitiveDict(self._session_headers)
+        prepared.headers.update(headers)
+        prepared.headers['Content-Length'] = str(len(prepared.body))
         try:
-            response = self.session.send(prepared, timeout=self.http_timeout, **self._transport)
+            response = self._adapter.send(prepared, timeout=self.http_timeout, **self._transport)
+            content = response.content  # read here: a timeout or a reset while reading the body is caught below
         except requests.exceptions.Timeout:
             raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
                            % (self.host, self.http_timeout))
         except requests.exceptions.RequestException as exc:
             raise ApiError('ConnectionError', 'could not talk to %s: %s' % (self.host, exc))
-        return self._decode(response)
+        if 300 <= response.status_code < 400:
+            raise ApiError('InvalidResponse', 'HTTP %d from %s redirects to %s; the API does not redirect: set endpoint '
+                           'to the API itself' % (response.status_code, self.host, response.headers.get('Location', 'nowhere')),
+                           http_status=response.status_code)
+        return self._decode(response.status_code, content)
 
-    def _decode(self, response):
+    def _decode(self, status, content):
         try:
-            body = json.loads(response.content)
+            body = json.loads(content)
         except ValueError:
             body = None
         if not isinstance(body, dict):
             raise ApiError('InvalidResponse', 'HTTP %d from %s is not an API answer (JSON); it begins with %r'
-                           % (response.status_code, self.host, response.content[:200].decode('utf-8', 'replace')),
-                           http_status=response.status_code)
+                           % (status, self.host, content[:200].decode('utf-8', 'replace')), http_status=status)
         if body.get('RequestId'):
             self.request_ids.append(body['RequestId'])
-        if response.status_code >= 400:
-            raise ApiError.from_body(body, response.status_code)
+        if status >= 400:
+            raise ApiError.from_body(body, status)
         return body

@@ -31,7 +31,7 @@ FAULT_ERRORS = {
     'InternalError': ('The request processing has failed due to some unknown error.', 500),
     'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
 }
-FAULT_KINDS = ('error', 'latency', 'reset', 'non_json')
+FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect')
 
 
 def to_xml(name, value):
@@ -129,10 +129,12 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get('Content-Length') or 0)
         return self.rfile.read(length) if length else b''
 
-    def send(self, status, payload, content_type='application/json;charset=utf-8'):
+    def send(self, status, payload, content_type='application/json;charset=utf-8', location=None):
         data = payload if isinstance(payload, bytes) else payload.encode('utf-8')
         self.send_response(status)
         self.send_header('Content-Type', content_type)
+        if location:
+            self.send_header('Location', location)
         self.send_header('Content-Length', str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -191,6 +193,10 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault['kind'] == 'non_json':
             entry.update(status=fault['status'] or 502, code='NonJson')
             return entry, (entry['status'], '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
+        if fault and fault['kind'] == 'redirect':
+            # as a gateway that sends http to https would, here to a JSON document that is not an API answer
+            entry.update(status=fault['status'] or 301, code='Redirect')
+            return entry, (entry['status'], '', 'text/html', CONTROL_PREFIX + 'health')
         try:
             if fault:
                 message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))

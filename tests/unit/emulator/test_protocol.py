@@ -196,6 +196,13 @@ def test_non_json_fault(emulator):
     assert response.status_code == 502 and response.content.startswith(b'<html>')
 
 
+def test_redirect_fault(emulator):
+    emulator.fault(kind='redirect', status=302, count=1)
+    response = requests.get(emulator.url + '/', params=signed(), timeout=5, allow_redirects=False)
+    assert response.status_code == 302 and response.headers['Location'] == '/_emulator/health'
+    assert send(emulator, signed()).status_code == 200
+
+
 def test_latency_fault(emulator):
     emulator.fault(kind='latency', seconds=0.3, count=1)
     started = time.monotonic()

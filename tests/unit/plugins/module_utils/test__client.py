@@ -24,7 +24,7 @@ OK = (200, {'RequestId': 'R-OK', 'TotalCount': 0})
 
 def form_of(call):
     """The form parameters of a scripted V1 call."""
-    return dict(parse_qsl(call['data'], keep_blank_values=True))
+    return dict(parse_qsl(call['data'].decode('ascii'), keep_blank_values=True))
 
 
 def client(session, token=None, **kwargs):
@@ -79,7 +79,7 @@ def test_v3_request_signs_headers_and_keeps_parameters_in_the_query():
     headers = call['headers']
     assert headers['x-acs-action'] == 'DescribeTasks' and headers['x-acs-security-token'] == TOKEN
     assert headers['Authorization'].startswith('ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host;')
-    assert call['data'] is None
+    assert call['data'] == b''
 
 
 def test_every_attempt_has_a_fresh_nonce_and_timestamp(sleeps):
@@ -273,6 +273,14 @@ def test_persistent_server_faults_fail_in_bounded_time_naming_the_code(emulator,
         assert error.request_id and error.request_id in str(error)
     else:
         assert '502 Bad Gateway' in str(error)
+
+
+def test_a_redirect_is_not_followed_and_names_where_it_points(emulator):
+    emulator.fault(kind='redirect', count=1)
+    with pytest.raises(ApiError) as caught:
+        emulator_client(emulator).call('DescribeTasks', DESCRIBE)
+    assert (caught.value.code, caught.value.http_status, caught.value.attempts) == ('InvalidResponse', 301, 1)
+    assert 'redirects to /_emulator/health' in str(caught.value) and 'set endpoint' in str(caught.value)
 
 
 def test_persistent_connection_resets_fail_as_network_errors(emulator, quick_backoff):
