@@ -137,22 +137,17 @@ def test_without_any_source_the_error_lists_the_sources(emulator, tmp_path):
         ecs_client(options(emulator, shared_credentials_file=str(tmp_path / 'absent.json')))
 
 
-def test_ecs_role_uses_the_hardened_metadata_token(emulator, tmp_path):
-    emulator.control('POST', 'config', {'metadata_mode': 'hardened'})
+@pytest.mark.parametrize('metadata_mode, token_status', [
+    ('hardened', 200),  # the hardened-mode token is used
+    ('plain', 404),  # without a token service, a plain GET
+])
+def test_ecs_role_asks_for_a_metadata_token_first(emulator, tmp_path, metadata_mode, token_status):
+    emulator.control('POST', 'config', {'metadata_mode': metadata_mode})
     client = ecs_client(options(emulator, ecs_role_name='emulator-ecs-role',
                                 shared_credentials_file=str(tmp_path / 'absent.json')))
     describe(client)
     log = emulator.requests()['requests']
-    assert [(e['method'], e['status']) for e in log[:2]] == [('PUT', 200), ('GET', 200)]
-
-
-def test_ecs_role_falls_back_to_plain_get_without_token_service(emulator, tmp_path):
-    emulator.control('POST', 'config', {'metadata_mode': 'plain'})
-    client = ecs_client(options(emulator, ecs_role_name='emulator-ecs-role',
-                                shared_credentials_file=str(tmp_path / 'absent.json')))
-    describe(client)
-    log = emulator.requests()['requests']
-    assert [(e['method'], e['status']) for e in log[:2]] == [('PUT', 404), ('GET', 200)]
+    assert [(e['method'], e['status']) for e in log[:2]] == [('PUT', token_status), ('GET', 200)]
 
 
 def test_unknown_ecs_role_is_a_clear_error(emulator, tmp_path):
