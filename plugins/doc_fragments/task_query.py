@@ -14,6 +14,10 @@ class ModuleDocFragment:
     """
 
     DOCUMENTATION = r'''
+notes:
+  - Every filter holds in what is returned, on every page and id batch. The API's answer is checked against the
+    filters, because the API ignores some of them (see O(task_status)) and older API versions more; a creation time
+    the API shows without seconds counts as its whole minute.
 options:
   task_action:
     description:
@@ -30,8 +34,9 @@ options:
   task_status:
     description:
       - Only tasks in this state.
-      - The API honours V(Finished), V(Processing) and V(Failed); it ignores the other values (returns tasks in
-        every state), which are accepted for compatibility with older API documentation.
+      - The API filters by V(Finished), V(Processing) and V(Failed) only; it ignores the other values and answers
+        tasks in every state. Those values are not sent, and the collection keeps only the tasks in the state asked
+        for, so V(Waiting), V(Deleted) and V(Paused) work too (at the cost of reading every task of the action).
     type: str
     choices: [Finished, Processing, Failed, Waiting, Deleted, Paused]
   start_time:

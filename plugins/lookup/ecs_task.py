@@ -123,6 +123,8 @@ class LookupModule(LookupBase):
         wanted = task_ids(terms)
         options['task_ids'] = wanted or None
         outcome = run_task_query(options)
+        for warning in outcome.warnings:
+            display.warning('alicloud_ops.ecs.ecs_task: ' + warning)
         if outcome.failed:
             raise AnsibleLookupError(outcome.message, orig_exc=outcome.exception)
         if not wanted:

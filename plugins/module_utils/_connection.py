@@ -11,6 +11,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _client
@@ -75,6 +78,27 @@ def check_assume_role(value):
     keys = connection_argument_spec()['assume_role']['options']
     if not isinstance(value, dict) or set(value) - set(keys):
         raise OptionError('assume_role', 'expected a dictionary with the keys %s, got %r' % (', '.join(keys), value))
+
+
+def is_loopback(host):
+    if host.lower().rstrip('.') == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_http_warnings(options):
+    """A warning for each API endpoint of the options that is plain http:// to a host that is not this one."""
+    warnings = []
+    for option in ('endpoint', 'sts_endpoint'):
+        url = options.get(option) or ''
+        parsed = urlsplit(url)
+        if parsed.scheme.lower() == 'http' and not is_loopback(parsed.hostname or ''):
+            warnings.append('%s is plain http:// (%s): the access key id and any security token travel in clear, '
+                            'and answers can be tampered with on the way; use https://' % (option, url))
+    return warnings
 
 
 def ecs_client(options, session=None):

@@ -14,13 +14,15 @@ import datetime
 import re
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client, plain_http_warnings
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
 TASK_ACTIONS = ('ImportImage', 'ExportImage', 'RedeployInstance', 'ModifyDiskSpec', 'ArchiveSnapshot')
 IMAGE_TASK_ACTIONS = ('ImportImage', 'ExportImage')
 TASK_STATUSES = ('Finished', 'Processing', 'Failed', 'Waiting', 'Deleted', 'Paused')
+# The only TaskStatus values the API filters by; it ignores the others and answers tasks in every state.
+API_FILTERED_STATUSES = ('Finished', 'Processing', 'Failed')
 FAILED_STATUSES = ('Failed', 'Deleted')
 MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
@@ -129,6 +131,26 @@ class TaskQuery:
             'task_action', 'task_ids', 'resource_ids', 'task_status', 'start_time', 'end_time', 'page_number',
             'page_size')))
 
+    def matches(self, task):
+        """Whether a task the API returned holds every filter: the API ignores some of them (statuses other
+        than Finished, Processing and Failed, and older API versions more), so its answer is checked."""
+        if task['task_action'] not in self.actions:
+            return False
+        if self.task_ids and task['task_id'] not in self.task_ids:
+            return False
+        if self.resource_ids and task['resource_id'] not in self.resource_ids:
+            return False
+        if self.task_status and task['task_status'] != self.task_status:
+            return False
+        if self.start_time or self.end_time:
+            created = creation_window(task['creation_time'])
+            if created is None:
+                return False
+            earliest, latest = created
+            if (self.start_time and latest < self.start_time) or (self.end_time and earliest > self.end_time):
+                return False
+        return True
+
 
 def check_wait_options(options):
     for name in ('wait_timeout', 'poll_interval'):
@@ -156,11 +178,20 @@ def to_bool(value):
     return str(value).strip().lower() == 'true'
 
 
-def task_record(raw):
-    """The collection's task dict from one entry of TaskSet.Task."""
+def api_count(value, default):
+    """The API's count (a number or a string of digits); `default` when it gives none that makes sense."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def task_record(raw, queried_action=None):
+    """The collection's task dict from one entry of TaskSet.Task; a task without TaskAction is of the action
+    it was queried for."""
     return dict(
         task_id=raw.get('TaskId'),
-        task_action=action_name(raw.get('TaskAction')),
+        task_action=action_name(raw.get('TaskAction')) or queried_action,
         task_status=raw.get('TaskStatus'),
         support_cancel=to_bool(raw.get('SupportCancel')),
         creation_time=raw.get('CreationTime') or None,
@@ -181,9 +212,20 @@ def raw_tasks(answer):
     return [tasks] if isinstance(tasks, dict) else list(tasks)
 
 
+def creation_window(value):
+    """(earliest, latest) moment a creation time such as 2015-11-24T12:50Z can stand for: the API shows some
+    times without seconds, so such a time stands for its whole minute. None when it is not a time."""
+    try:
+        moment = parse_time(value or '', 'creation_time')
+    except OptionError:
+        return None
+    has_seconds = re.search(r'T\d{2}:\d{2}:\d{2}', value)
+    return moment, moment + datetime.timedelta(seconds=0 if has_seconds else 59)
+
+
 def progress_percent(value):
     """50 from '50%'; None when the API gives nothing usable."""
-    match = re.match(r'^\s*(\d+(?:\.\d+)?)\s*%?\s*$', str(value or ''))
+    match = re.match(r'^\s*(\d+(?:\.\d+)?)\s*%?\s*$', '' if value is None else str(value))
     return int(float(match.group(1))) if match else None
 
 
@@ -226,6 +268,7 @@ class TaskService:
 
     def describe_page(self, action, task_ids=(), resource_ids=(), task_status=None, start_time=None, end_time=None,
                       page_number=1, page_size=MAX_PAGE_SIZE):
+        """One page of DescribeTasks: (task records, the API's total count). A status the API ignores is not sent."""
         params = {
             'RegionId': self.client.region,
             'TaskAction': action,
@@ -236,29 +279,37 @@ class TaskService:
             params['TaskIds'] = ','.join(task_ids)
         for number, resource_id in enumerate(resource_ids, 1):
             params['ResourceIds.%d' % number] = resource_id
-        if task_status:
+        if task_status in API_FILTERED_STATUSES:
             params['TaskStatus'] = task_status
         if start_time:
             params['StartTime'] = api_time(start_time)
         if end_time:
             params['EndTime'] = api_time(end_time)
         answer = self.client.call('DescribeTasks', params, deadline=self.deadline)
-        return [task_record(raw) for raw in raw_tasks(answer)], int(answer.get('TotalCount') or 0)
+        tasks = [task_record(raw, action) for raw in raw_tasks(answer)]
+        return tasks, api_count(answer.get('TotalCount'), len(tasks))
 
     def describe_all(self, action, **filters):
-        """Every page of one filter set at the largest page size; returns (tasks, total count)."""
-        tasks, total = self.describe_page(action, page_number=1, **filters)
-        page = 1
-        while len(tasks) < total:
+        """Every page of one filter set at the largest page size; returns (tasks, the API's total count).
+
+        Tasks created while paging shift the pages (newest first), so a task seen twice is kept once. Paging stops
+        once the API's count is reached or a page brings no new task (an API that ignores PageNumber).
+        """
+        page_size = filters.pop('page_size', MAX_PAGE_SIZE)
+        found = {}
+        page = 0
+        while True:
             page += 1
-            more, total = self.describe_page(action, page_number=page, **filters)
-            if not more:
-                break
-            tasks.extend(more)
-        return tasks, total
+            tasks, total = self.describe_page(action, page_number=page, page_size=page_size, **filters)
+            seen = len(found)
+            for task in tasks:
+                found.setdefault(task['task_id'], task)
+            if len(found) >= total or len(found) == seen:
+                return list(found.values()), total
 
     def query(self, query):
-        """Tasks matching the query, over every task action and id batch it needs."""
+        """Tasks matching the query, over every task action and id batch it needs, each checked against the query
+        (the API ignores some filters). total_count is the number returned, or the API's count for one page."""
         found = {}
         total = 0
         filters = dict(task_status=query.task_status, start_time=query.start_time, end_time=query.end_time)
@@ -266,21 +317,22 @@ class TaskService:
             for task_batch in chunks(query.task_ids):
                 for resource_batch in chunks(query.resource_ids):
                     if query.page_number:
-                        tasks, count = self.describe_page(action, task_batch, resource_batch, page_number=query.page_number,
-                                                          page_size=query.page_size, **filters)
+                        tasks, count = self.describe_page(action, task_batch, resource_batch,
+                                                          page_number=query.page_number, page_size=query.page_size,
+                                                          **filters)
                     else:
                         tasks, count = self.describe_all(action, task_ids=task_batch, resource_ids=resource_batch,
                                                          page_size=query.page_size, **filters)
                     total += count
                     for task in tasks:
-                        found.setdefault(task['task_id'], task)
+                        if query.matches(task):
+                            found.setdefault(task['task_id'], task)
         if query.task_ids:
             ordered = [found[task_id] for task_id in query.task_ids if task_id in found]
-            ordered.extend(task for task_id, task in found.items() if task_id not in query.task_ids)
         else:
             ordered = newest_first(found.values())
         missing = [task_id for task_id in query.task_ids if task_id not in found]
-        return Listing(ordered, total, missing)
+        return Listing(ordered, total if query.page_number else len(ordered), missing)
 
     def refresh(self, tasks):
         """The current state of known tasks: only their own actions, only their ids."""
@@ -290,8 +342,9 @@ class TaskService:
         current = {}
         for action, task_ids in by_action.items():
             for batch in chunks(task_ids):
-                for task in self.describe_page(action, task_ids=batch, page_size=len(batch))[0]:
-                    current[task['task_id']] = task
+                for task in self.describe_all(action, task_ids=batch)[0]:
+                    if task['task_id'] in batch and task['task_action'] == action:
+                        current[task['task_id']] = task
         return current
 
     def add_progress(self, tasks):
@@ -348,12 +401,14 @@ class TaskService:
 
 
 class Outcome:
-    """What a module or lookup reports: `message` is None on success; `exception` is what ended a failure."""
+    """What a module or lookup reports: `message` is None on success; `exception` is what ended a failure;
+    `warnings` are shown on success and failure alike."""
 
-    def __init__(self, message, result, exception=None):
+    def __init__(self, message, result, exception=None, warnings=()):
         self.message = message
         self.result = result
         self.exception = exception
+        self.warnings = list(warnings)
 
     @property
     def failed(self):
@@ -399,4 +454,4 @@ def run_task_query(options, on_poll=None, clock=None):
     result['elapsed'] = round(clock() - started, 3)
     if client is not None:
         result['request_ids'] = list(client.request_ids)
-    return Outcome(message, result, exception)
+    return Outcome(message, result, exception, plain_http_warnings(options))

@@ -31,7 +31,7 @@ class Waiter:
         self.interval = interval
         self._clock = clock or time.monotonic
         self._sleep = sleep or time.sleep
-        self.started = clock()
+        self.started = self._clock()
         self.deadline = self.started + timeout
         self.polls = 0
 

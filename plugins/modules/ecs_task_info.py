@@ -134,7 +134,9 @@ tasks:
       returned: when O(progress=true)
       sample: 45
 total_count:
-  description: How many tasks match, as the API counts them (summed over task actions and id batches).
+  description:
+    - How many tasks match, which is the number of RV(tasks) returned.
+    - With O(page_number), the API's own count of the whole result (summed over task actions and id batches).
   returned: always
   type: int
   sample: 2
@@ -209,6 +211,8 @@ def argument_spec():
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     outcome = run_task_query(module.params)
+    for warning in outcome.warnings:
+        module.warn(warning)
     if outcome.failed:
         module.fail_json(msg=outcome.message, **outcome.result)
     module.exit_json(**outcome.result)

@@ -27,6 +27,39 @@ ALL_STATUSES = ('Waiting', 'Processing', 'Finished', 'Failed', 'Deleted', 'Pause
 DEFAULT_DURATIONS = {'waiting': 5, 'processing': 600}
 API_TIME = '%Y-%m-%dT%H:%MZ'
 MAX_IDS = 100
+# Where the real API's answers are loose, as its reference pages and samples show; each can be switched on
+# (fixtures or the control API) so that the client is tested against it. The defaults are today's API.
+QUIRKS = {
+    'task_action_style': ('ImportImage', 'IMPORT_IMAGE'),   # TaskAction as the XML sample writes it
+    'support_cancel': ('string', 'boolean'),                 # "true" or true
+    'progress': ('percent', 'number'),                       # "45%" or 45 (TaskProcess, image Progress)
+    'task_id_field': ('TaskId', 'legacy'),                   # ImportImage/ExportImage answer ImportTaskId/ExportTaskId
+}
+# DescribeTasks parameters an older or looser API ignores (TaskStatus values other than Finished, Processing and
+# Failed are always ignored); PageSize ignored means pages of the default 10.
+IGNORABLE_FILTERS = ('TaskIds', 'ResourceIds', 'TaskStatus', 'StartTime', 'EndTime', 'PageSize')
+
+
+def check_quirks(quirks):
+    for name, value in quirks.items():
+        if name == 'ignored_filters':
+            unknown = set(value) - set(IGNORABLE_FILTERS)
+            if unknown:
+                raise ValueError('ignored_filters can hold %s, not %s' % (', '.join(IGNORABLE_FILTERS),
+                                                                          ', '.join(sorted(unknown))))
+        elif name not in QUIRKS or value not in QUIRKS[name]:
+            raise ValueError('quirks: %s must be one of %s' % (name, ', '.join(QUIRKS.get(name, ('(no such quirk)',)))))
+    return dict(quirks)
+
+
+def action_spelling(action, quirks):
+    if quirks.get('task_action_style') == 'IMPORT_IMAGE':
+        return re.sub(r'(?<!^)([A-Z])', r'_\1', action).upper()
+    return action
+
+
+def percent(value, quirks):
+    return int(value) if quirks.get('progress') == 'number' else '%d%%' % value
 
 
 def random_id(prefix, length=20):
@@ -105,13 +138,15 @@ class Task:
             return 0
         return int(100 * (now - self.created - self.waiting) / max(self.processing, 1e-9))
 
-    def describe(self, now):
+    def describe(self, now, quirks=None):
+        quirks = quirks or {}
         finished = self.finished_at(now)
+        cancellable = self.support_cancel and finished is None
         return {
             'TaskId': self.task_id,
-            'TaskAction': self.action,
+            'TaskAction': action_spelling(self.action, quirks),
             'TaskStatus': self.status(now),
-            'SupportCancel': 'true' if self.support_cancel and finished is None else 'false',
+            'SupportCancel': cancellable if quirks.get('support_cancel') == 'boolean' else str(cancellable).lower(),
             'CreationTime': api_time(self.created),
             'FinishedTime': api_time(finished) if finished is not None else '',
             'ResourceId': self.resource_id or '',
@@ -130,6 +165,7 @@ class World:
         self.ecs_roles = fixtures.get('ecs_roles') or ['emulator-ecs-role']
         self.metadata_mode = fixtures.get('metadata_mode', 'both')  # both, hardened (token required) or plain
         self.metadata_tokens = {}
+        self.quirks = check_quirks(fixtures.get('quirks') or {})
         self.tasks = {}
         self.keys = {}
         self.reset_keys()
@@ -227,6 +263,13 @@ class World:
         start = parse_api_time(params['StartTime'], 'StartTime') if params.get('StartTime') else None
         end = parse_api_time(params['EndTime'], 'EndTime') if params.get('EndTime') else None
         status = params.get('TaskStatus') if params.get('TaskStatus') in FILTERABLE_STATUSES else None
+        ignored = set(self.quirks.get('ignored_filters') or ())
+        task_ids = [] if 'TaskIds' in ignored else task_ids
+        resource_ids = set() if 'ResourceIds' in ignored else resource_ids
+        start = None if 'StartTime' in ignored else start
+        end = None if 'EndTime' in ignored else end
+        status = None if 'TaskStatus' in ignored else status
+        page_size = 10 if 'PageSize' in ignored else page_size
         now = self.clock.now()
         wanted = set(task_ids)
         matched = [t for t in self.tasks.values()
@@ -243,7 +286,7 @@ class World:
             'TotalCount': len(matched),
             'PageNumber': page_number,
             'PageSize': page_size,
-            'TaskSet': {'Task': [t.describe(now) for t in page]},
+            'TaskSet': {'Task': [t.describe(now, self.quirks) for t in page]},
         }
 
     @staticmethod
@@ -262,9 +305,9 @@ class World:
     def describe_task_attribute(self, params):
         task = self.task_in(params)
         now = self.clock.now()
-        answer = task.describe(now)
+        answer = task.describe(now, self.quirks)
         status = answer['TaskStatus']
-        answer.update(RegionId=task.region, TaskProcess='%d%%' % task.progress(now), TotalCount=1,
+        answer.update(RegionId=task.region, TaskProcess=percent(task.progress(now), self.quirks), TotalCount=1,
                       SuccessCount=1 if status == 'Finished' else 0, FailedCount=1 if status == 'Failed' else 0,
                       OperationProgressSet={'OperationProgress': []})
         return answer

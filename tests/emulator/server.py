@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
 from .auth import ApiFailure, Authenticator, missing
-from .model import Clock, World
+from .model import Clock, World, check_quirks
 
 ECS_VERSION = '2014-05-26'
 STS_VERSION = '2015-04-01'
@@ -328,7 +328,10 @@ class Handler(BaseHTTPRequestHandler):
                 world.metadata_mode = request['metadata_mode']
             if 'sts_token_seconds' in request:
                 world.sts_seconds = request['sts_token_seconds']
-            return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds}
+            if 'quirks' in request:
+                world.quirks = check_quirks(request['quirks'] or {})
+            return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
+                         'quirks': world.quirks}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
             world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}

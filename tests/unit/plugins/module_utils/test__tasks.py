@@ -4,13 +4,18 @@
 
 from __future__ import absolute_import, division, print_function
 
+import datetime
 import math
+from urllib.parse import parse_qsl
 
 import pytest
 
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
-    TaskQuery, api_time, check_wait_options, parse_time, progress_percent, raw_tasks, run_task_query, task_record)
+    TaskQuery, TaskService, api_time, check_wait_options, creation_window, parse_time, progress_percent, raw_tasks,
+    run_task_query, task_record)
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ScriptedSession
 
 
 @pytest.mark.parametrize('given, expected', [
@@ -79,7 +84,8 @@ def test_task_records_tolerate_the_shapes_seen_in_the_wild():
     assert raw_tasks({'TaskSet': {}}) == [] and raw_tasks({}) == []
 
 
-@pytest.mark.parametrize('given, expected', [('50%', 50), ('100%', 100), ('7.5%', 7), ('', None), (None, None)])
+@pytest.mark.parametrize('given, expected', [('50%', 50), ('100%', 100), ('7.5%', 7), ('', None), (None, None),
+                                             (45, 45), (0, 0), ('0%', 0), (12.5, 12), ('n/a', None)])
 def test_progress_percent(given, expected):
     assert progress_percent(given) == expected
 
@@ -276,3 +282,141 @@ def test_credentials_expiring_during_a_wait_are_refreshed(emulator_factory):
     log = emulator.requests()
     # tokens live 2 s, the wait about 4.5 s: at least two refreshes, and not one call refused
     assert log['by_action']['AssumeRole'] >= 3 and set(log['by_code']) == {'OK'}
+
+
+# --- the API's answer is evidence: every filter holds in what we return ----------------------------
+
+LOOSE_API = {'ignored_filters': ['TaskIds', 'ResourceIds', 'TaskStatus', 'StartTime', 'EndTime', 'PageSize']}
+
+
+def seed_mixed(emulator):
+    """Imports and exports in every state, spread over a day, on two images; returns their specs."""
+    specs = []
+    for number in range(60):
+        specs.append({'task_id': 't-%02d' % number, 'task_action': ('ImportImage', 'ExportImage')[number % 2],
+                      'status': ('Finished', 'Processing', 'Failed', 'Waiting', 'Paused')[number % 5],
+                      'resource_id': 'm-%d' % (number % 3), 'creation_time': '2026-11-29T%02d:%02dZ' % (
+                          number // 6, number % 6 * 10)})
+    emulator.seed(*specs)
+    return specs
+
+
+@pytest.mark.parametrize('quirks', [{}, LOOSE_API], ids=['api-as-documented', 'api-ignoring-every-filter'])
+@pytest.mark.parametrize('filters', [
+    dict(task_ids=['t-03', 't-10', 't-59', 't-ghost']),
+    dict(resource_ids=['m-1']),
+    dict(task_action='ExportImage'),
+    dict(task_status='Finished'),
+    dict(task_status='Waiting'),
+    dict(task_status='Paused', task_action='ImportImage'),
+    dict(start_time='2026-11-29T03:15Z', end_time='2026-11-29T06:20Z'),
+    dict(resource_ids=['m-0', 'm-2'], task_status='Processing', start_time='2026-11-29T02:00Z'),
+], ids=lambda filters: ','.join(sorted(filters)))
+def test_every_filter_holds_in_what_we_return(emulator, quirks, filters):
+    emulator.control('POST', 'config', {'quirks': quirks})
+    specs = seed_mixed(emulator)
+    query = TaskQuery(**filters)
+
+    def expected(spec):
+        created = parse_time(spec['creation_time'], 'creation_time')
+        return ((not query.task_ids or spec['task_id'] in query.task_ids)
+                and (not query.resource_ids or spec['resource_id'] in query.resource_ids)
+                and spec['task_action'] in query.actions
+                and (not query.task_status or spec['status'] == query.task_status)
+                and (not query.start_time or created + datetime.timedelta(seconds=59) >= query.start_time)
+                and (not query.end_time or created <= query.end_time))
+    outcome = run_task_query(emulator.options(**filters))
+    assert not outcome.failed, outcome.message
+    returned = sorted(t['task_id'] for t in outcome.result['tasks'])
+    assert returned == sorted(s['task_id'] for s in specs if expected(s))
+    assert outcome.result['total_count'] == len(returned)
+    assert outcome.result['missing'] == (['t-ghost'] if 'task_ids' in filters else [])
+
+
+def test_a_status_the_api_ignores_is_applied_by_us_and_not_sent(emulator):
+    emulator.seed({'task_id': 't-w', 'task_action': 'ImportImage', 'status': 'Waiting'},
+                  {'task_id': 't-p', 'task_action': 'ImportImage', 'status': 'Processing'})
+    outcome = run_task_query(emulator.options(task_action='ImportImage', task_status='Waiting'))
+    assert [t['task_id'] for t in outcome.result['tasks']] == ['t-w'] and outcome.result['total_count'] == 1
+    sent = [form_of(call) for call in scripted_query(dict(task_action='ImportImage', task_status='Waiting'))]
+    assert 'TaskStatus' not in sent[0]
+    sent = [form_of(call) for call in scripted_query(dict(task_action='ImportImage', task_status='Failed'))]
+    assert sent[0]['TaskStatus'] == 'Failed'
+
+
+def test_an_api_ignoring_the_page_size_is_paged_at_its_own_size(emulator):
+    emulator.control('POST', 'config', {'quirks': {'ignored_filters': ['PageSize']}})
+    emulator.seed(count=35, template={'task_action': 'ImportImage'})
+    outcome = run_task_query(emulator.options(task_action='ImportImage'))
+    assert len(outcome.result['tasks']) == 35 == outcome.result['total_count']
+    assert calls(emulator) == 4
+
+
+@pytest.mark.parametrize('quirks', [
+    {'task_action_style': 'IMPORT_IMAGE'}, {'support_cancel': 'boolean'}, {'progress': 'number'},
+    {'task_action_style': 'IMPORT_IMAGE', 'support_cancel': 'boolean', 'progress': 'number'},
+])
+def test_answers_in_the_other_spellings_give_the_same_records(emulator, quirks):
+    emulator.seed({'task_id': 't-busy', 'task_action': 'ImportImage', 'status': 'Processing'},
+                  {'task_id': 't-done', 'task_action': 'ExportImage', 'status': 'Finished'})
+    plain = run_task_query(emulator.options(progress=True)).result['tasks']
+    emulator.control('POST', 'config', {'quirks': quirks})
+    quirky = run_task_query(emulator.options(progress=True)).result['tasks']
+    assert quirky == plain
+    assert [(t['task_action'], t['support_cancel']) for t in quirky] == [('ImportImage', True), ('ExportImage', False)]
+    assert [t['progress'] is not None for t in quirky] == [True, True]
+
+
+# --- answers only a scripted session can give --------------------------------------------------------
+
+def form_of(call):
+    return dict(parse_qsl(call['data'].decode()))
+
+
+def scripted_query(options, *answers):
+    """The calls a query makes against scripted answers (an empty page by default)."""
+    session = ScriptedSession(*(answers or [(200, {'TotalCount': 0, 'TaskSet': {'Task': []}, 'RequestId': 'R'})]))
+    client = ecs_client(dict(access_key='k', secret_key='s', region='cn-hangzhou', endpoint='https://ecs.test'),
+                        session=session)
+    TaskService(client).query(TaskQuery(**options))
+    return session.calls
+
+
+def page(total, *task_ids):
+    return 200, {'TotalCount': total, 'RequestId': 'R', 'TaskSet': {'Task': [
+        {'TaskId': task_id, 'TaskAction': 'ImportImage', 'TaskStatus': 'Finished'} for task_id in task_ids]}}
+
+
+def test_tasks_seen_twice_while_pages_shift_are_kept_once():
+    calls_made = scripted_query(dict(task_action='ImportImage', page_size=2), page('3', 't-1', 't-2'),
+                                page(4, 't-2', 't-3'), page(4, 't-4'))
+    assert [form_of(c)['PageNumber'] for c in calls_made] == ['1', '2', '3']
+
+
+def test_an_api_answering_the_same_page_for_every_number_ends_the_paging():
+    calls_made = scripted_query(dict(task_action='ImportImage', page_size=2), page(10, 't-1', 't-2'),
+                                page(10, 't-1', 't-2'))
+    assert len(calls_made) == 2
+
+
+def test_a_count_that_is_not_a_number_does_not_crash():
+    session = ScriptedSession(page('many', 't-1'))
+    client = ecs_client(dict(access_key='k', secret_key='s', region='cn-hangzhou', endpoint='https://ecs.test'),
+                        session=session)
+    listing = TaskService(client).query(TaskQuery(task_action='ImportImage'))
+    assert [t['task_id'] for t in listing.tasks] == ['t-1'] and listing.total_count == 1
+
+
+def test_a_task_without_action_is_of_the_action_queried():
+    assert task_record({'TaskId': 't-1'}, 'ExportImage')['task_action'] == 'ExportImage'
+    assert task_record({'TaskId': 't-1', 'TaskAction': 'EXPORT_IMAGE'}, 'ImportImage')['task_action'] == 'ExportImage'
+
+
+@pytest.mark.parametrize('value, window', [
+    ('2026-11-29T08:30Z', ('08:30:00', '08:30:59')),
+    ('2026-11-29T08:30:15Z', ('08:30:15', '08:30:15')),
+    ('', None), ('soon', None),
+])
+def test_a_creation_time_without_seconds_stands_for_its_minute(value, window):
+    result = creation_window(value)
+    assert (None if result is None else tuple(m.strftime('%H:%M:%S') for m in result)) == window

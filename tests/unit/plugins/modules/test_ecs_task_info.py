@@ -80,3 +80,19 @@ def test_bad_input_fails_before_any_call(emulator, capsys, args, fragment):
     code, result, dummy = run(capsys, emulator.options(**args))
     assert code == 1 and fragment in result['msg']
     assert emulator.requests()['count'] == 0
+
+
+def test_plain_http_to_another_host_warns_and_loopback_stays_quiet(emulator, capsys, monkeypatch):
+    # a lookup test run earlier in this process marks it as the controller, where warnings go to the display
+    monkeypatch.setattr('ansible.module_utils._internal.is_controller', False, raising=False)
+    emulator.seed({'task_action': 'ImportImage'})
+    code, result, dummy = run(capsys, emulator.options())
+    assert code == 0 and not result.get('warnings')
+    # the emulator stands in as the HTTP proxy that takes the request to a remote endpoint
+    monkeypatch.setenv('HTTP_PROXY', emulator.url)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    code, result, output = run(capsys, emulator.options(endpoint='http://ecs.cn-hangzhou.aliyuncs.com'))
+    assert code == 0 and len(result['tasks']) == 1
+    assert len(result['warnings']) == 1 and 'travel in clear' in str(result['warnings'][0])
+    assert 'emulator-secret' not in output
