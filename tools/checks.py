@@ -316,8 +316,10 @@ def execution_environment(bin_dir):
 
 
 def render_docs(bin_dir):
-    for args in (['alicloud_ops.ecs.ecs_task_info'], ['-t', 'lookup', 'alicloud_ops.ecs.ecs_task'],
-                 ['-t', 'role', 'alicloud_ops.ecs.image_task_wait']):
+    modules = sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
+                     if name.endswith('.py') and not name.startswith('_'))
+    for args in ([['alicloud_ops.ecs.' + module] for module in modules]
+                 + [['-t', 'lookup', 'alicloud_ops.ecs.ecs_task'], ['-t', 'role', 'alicloud_ops.ecs.image_task_wait']]):
         tool(bin_dir, 'ansible-doc', *args, require=('alicloud_ops.ecs',))
 
 

@@ -113,9 +113,10 @@ class RpcClient:
         self.calls = 0
         self.request_ids = []
 
-    def call(self, action, params=None, deadline=None):
+    def call(self, action, params=None, deadline=None, resend_safe=True):
         """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
-        (a time.monotonic() value)."""
+        (a time.monotonic() value). A write without a ClientToken is `resend_safe=False`: it is sent again only
+        when the API refused it (see _retry.is_retryable)."""
         retries = 0
         refreshed = False
         while True:
@@ -128,7 +129,7 @@ class RpcClient:
                     refreshed = True
                     continue
                 seconds_left = None if deadline is None else deadline - self._clock()
-                delay = self.retry_policy.next_delay(error, retries, seconds_left)
+                delay = self.retry_policy.next_delay(error, retries, seconds_left, resend_safe)
                 if delay is None:
                     raise
                 self._sleep(delay)

@@ -22,7 +22,21 @@ HINTS = {
     'InvalidSecurityToken.Malformed': 'The security token is not valid: check security_token.',
     'Forbidden.RAM': 'The RAM user or role lacks the permission for this action (ecs:DescribeTasks and friends).',
     'InvalidRegionId.NotFound': 'The region is unknown: check region.',
+    'NoSetRoletoECSServiceAcount': 'ECS may not read or write your OSS bucket: create the RAM role '
+                                   'AliyunECSImageImportDefaultRole (imports) or AliyunECSImageExportDefaultRole '
+                                   '(exports), trusted by ecs.aliyuncs.com, or name your own role in role_name.',
+    'InvalidOSSObject.NotFound': 'Check disks[].oss_bucket and oss_object: the object must exist, in a bucket of the '
+                                 'same region as the import, and be readable by the import role.',
+    'InvalidOSSBucket.NotFound': 'The bucket does not exist in this region: the bucket must be in the region of the '
+                                 'image (region).',
+    'IncorrectImageStatus': 'The image is not Available: only Available custom images can be exported; wait for '
+                            'the image first.',
+    'InvalidImageId.NotFound': 'No such image in this region and account: check image_id and region.',
+    'ImageIsExporting': 'The image is being exported already.',
+    'IdempotentParameterMismatch': 'A ClientToken was reused with other parameters; run the task again.',
 }
+# The API's own spelling and the SDK's.
+HINTS['NoSetRoletoECSServiceAccount'] = HINTS['NoSetRoletoECSServiceAcount']
 NETWORK_ERROR_CODES = ('ConnectionError', 'RequestTimeout')
 THROTTLING_HINT = 'The API is throttling requests: raise poll_interval or max_retries, or poll fewer tasks at once.'
 
@@ -65,6 +79,11 @@ class ApiError(Exception):
     def is_network_error(self):
         """No answer at all: the request may not have reached the API."""
         return self.code in NETWORK_ERROR_CODES
+
+    @property
+    def outcome_unknown(self):
+        """No answer, or a server error: a write may or may not have been carried out."""
+        return self.is_network_error or (self.http_status or 0) >= 500
 
     def hint(self):
         if self.code.startswith('Throttling'):

@@ -14,10 +14,16 @@ RETRYABLE_HTTP_STATUSES = frozenset([500, 502, 503, 504])
 DEFAULT_MAX_RETRIES = 6
 
 
-def is_retryable(error):
-    """Throttling, server-side failures and network errors are worth another try; other client errors are not."""
-    return (error.is_network_error or error.code.startswith('Throttling') or error.code in RETRYABLE_CODES
-            or error.http_status in RETRYABLE_HTTP_STATUSES)
+def is_retryable(error, resend_safe=True):
+    """Throttling, server-side failures and network errors are worth another try; other client errors are not.
+
+    A write the API cannot recognise when sent again (no ClientToken) is retried only after throttling, which
+    says the API refused it: after a lost answer or a server error it may have been carried out.
+    """
+    if error.code.startswith('Throttling'):
+        return True
+    return resend_safe and (error.is_network_error or error.code in RETRYABLE_CODES
+                            or error.http_status in RETRYABLE_HTTP_STATUSES)
 
 
 class RetryPolicy:
@@ -33,9 +39,9 @@ class RetryPolicy:
         ceiling = min(self.cap, self.base * (2 ** retry_number))
         return self._uniform(ceiling / 2, ceiling)
 
-    def next_delay(self, error, retries_done, seconds_left=None):
+    def next_delay(self, error, retries_done, seconds_left=None, resend_safe=True):
         """Seconds to wait before retrying after `error`, or None when the error must be raised."""
-        if retries_done >= self.max_retries or not is_retryable(error):
+        if retries_done >= self.max_retries or not is_retryable(error, resend_safe):
             return None
         delay = self.delay(retries_done)
         if seconds_left is not None and delay >= seconds_left:

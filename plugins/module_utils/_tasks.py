@@ -14,8 +14,8 @@ import datetime
 import re
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client, plain_http_warnings
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
 TASK_ACTIONS = ('ImportImage', 'ExportImage', 'RedeployInstance', 'ModifyDiskSpec', 'ArchiveSnapshot')
@@ -24,6 +24,7 @@ TASK_STATUSES = ('Finished', 'Processing', 'Failed', 'Waiting', 'Deleted', 'Paus
 # The only TaskStatus values the API filters by; it ignores the others and answers tasks in every state.
 API_FILTERED_STATUSES = ('Finished', 'Processing', 'Failed')
 FAILED_STATUSES = ('Failed', 'Deleted')
+RUNNING_STATUSES = ('Waiting', 'Processing')
 MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
 
@@ -238,11 +239,12 @@ def newest_first(tasks):
     return sorted(tasks, key=key, reverse=True)
 
 
-class TaskWaitError(Exception):
+class TaskWaitError(WorkFailed):
     """A wait that ended without every task Finished: kind is failed, missing or timeout."""
 
     def __init__(self, kind, message, tasks, missing=(), elapsed=0.0, polls=0):
-        super(TaskWaitError, self).__init__(message)
+        super(TaskWaitError, self).__init__(message, tasks=tasks, total_count=len(tasks), missing=list(missing),
+                                            polls=polls)
         self.kind = kind
         self.tasks = tasks
         self.missing = list(missing)
@@ -347,6 +349,26 @@ class TaskService:
                         current[task['task_id']] = task
         return current
 
+    def tasks_of(self, action, resource_id):
+        """Every task of `action` on one resource (an image), newest first."""
+        tasks = self.describe_all(action, resource_ids=[resource_id])[0]
+        return newest_first(t for t in tasks if t['resource_id'] == resource_id and t['task_action'] == action)
+
+    def cancel(self, task):
+        """CancelTask, which has no ClientToken: after a lost answer the task is read again, and the cancel is sent
+        again only when the task still runs. Returns the task's state afterwards (the task as given if the API no
+        longer lists it)."""
+        params = {'RegionId': self.client.region, 'TaskId': task['task_id']}
+        try:
+            self.client.call('CancelTask', params, deadline=self.deadline, resend_safe=False)
+        except ApiError as error:
+            if not error.outcome_unknown:
+                raise
+            current = self.refresh([task]).get(task['task_id'])
+            if current is not None and current['task_status'] in RUNNING_STATUSES:
+                self.client.call('CancelTask', params, deadline=self.deadline, resend_safe=False)
+        return self.refresh([task]).get(task['task_id'], task)
+
     def add_progress(self, tasks):
         """Set `progress` (percent) on each task: 100 when Finished, else from DescribeTaskAttribute."""
         for task in tasks:
@@ -400,21 +422,6 @@ class TaskService:
                                 timeout_error.state.tasks, elapsed=timeout_error.elapsed, polls=timeout_error.polls)
 
 
-class Outcome:
-    """What a module or lookup reports: `message` is None on success; `exception` is what ended a failure;
-    `warnings` are shown on success and failure alike."""
-
-    def __init__(self, message, result, exception=None, warnings=()):
-        self.message = message
-        self.result = result
-        self.exception = exception
-        self.warnings = list(warnings)
-
-    @property
-    def failed(self):
-        return self.message is not None
-
-
 def run_task_query(options, on_poll=None, clock=None):
     """Run the query (and the wait) that module or lookup options describe; never raises for expected failures.
 
@@ -422,15 +429,10 @@ def run_task_query(options, on_poll=None, clock=None):
     request_id, recommend) when the API refused a call.
     """
     clock = clock or time.monotonic
-    started = clock()
-    result = dict(changed=False, tasks=[], total_count=0, missing=[], elapsed=0.0, polls=0, request_ids=[])
-    client = None
-    message = None
-    exception = None
-    try:
+
+    def work(client, result):
         query = TaskQuery.from_options(options)
         check_wait_options(options)
-        client = ecs_client(options)
         service = TaskService(client)
         if options.get('wait'):
             waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
@@ -443,15 +445,5 @@ def run_task_query(options, on_poll=None, clock=None):
             if options.get('progress'):
                 service.add_progress(listing.tasks)
         result.update(tasks=listing.tasks, total_count=listing.total_count, missing=listing.missing)
-    except OptionError as exc:
-        message, exception = str(exc), exc
-    except ApiError as exc:
-        message, exception = str(exc), exc
-        result['error'] = exc.to_dict()
-    except TaskWaitError as exc:
-        message, exception = str(exc), exc
-        result.update(tasks=exc.tasks, total_count=len(exc.tasks), missing=exc.missing, polls=exc.polls)
-    result['elapsed'] = round(clock() - started, 3)
-    if client is not None:
-        result['request_ids'] = list(client.request_ids)
-    return Outcome(message, result, exception, plain_http_warnings(options))
+
+    return run_work(options, dict(changed=False, tasks=[], total_count=0, missing=[], polls=0), work, clock)

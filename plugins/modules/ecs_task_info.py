@@ -196,6 +196,7 @@ error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
     run_task_query, task_query_argument_spec, wait_argument_spec)
 
@@ -210,12 +211,7 @@ def argument_spec():
 
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
-    outcome = run_task_query(module.params)
-    for warning in outcome.warnings:
-        module.warn(warning)
-    if outcome.failed:
-        module.fail_json(msg=outcome.message, **outcome.result)
-    module.exit_json(**outcome.result)
+    exit_module(module, run_task_query(module.params))
 
 
 if __name__ == '__main__':

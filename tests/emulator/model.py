@@ -13,6 +13,7 @@ import time
 import uuid
 
 from .auth import ApiFailure, missing
+from .images import ImageActions
 
 REGIONS = (
     'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-zhangjiakou', 'cn-huhehaote',
@@ -153,8 +154,10 @@ class Task:
         }
 
 
-class World:
-    """Tasks, keys and settings; every method is called under the server's lock."""
+class World(ImageActions):
+    """Tasks, images, buckets, keys and settings; every method is called under the server's lock."""
+
+    new_id = staticmethod(random_id)
 
     def __init__(self, clock, fixtures):
         self.clock = clock
@@ -171,6 +174,13 @@ class World:
         self.reset_keys()
         for spec in fixtures.get('tasks') or []:
             self.seed(spec)
+        self.init_images(fixtures)
+
+    def api_time(self, epoch):
+        return api_time(epoch)
+
+    def percent(self, value):
+        return percent(value, self.quirks)
 
     def reset_keys(self):
         self.keys.clear()
@@ -315,19 +325,13 @@ class World:
     def cancel_task(self, params):
         task = self.task_in(params)
         now = self.clock.now()
-        if not task.support_cancel:
-            raise ApiFailure('InvalidTaskId.TaskActionNotSupport', 'The specified task cannot be cancelled.', 403)
+        if not task.support_cancel or task.action not in ('ImportImage', 'ExportImage'):
+            raise ApiFailure('InvalidTaskId.TaskActionNotSupport', 'The specified task action not support.', 403)
         if task.status(now) not in ('Waiting', 'Processing', 'Paused'):
             raise ApiFailure('InvalidTaskId.IncorrectTaskStatus', 'The current status of the task does not support '
                                                                   'this operation.', 403)
         task.force('Deleted', now)
         return {}
-
-    def import_image(self, params):
-        region = self.region(params)
-        image_id = random_id('m-')
-        task = self.seed({'task_action': 'ImportImage', 'region': region, 'resource_id': image_id})
-        return {'RegionId': region, 'TaskId': task.task_id, 'ImageId': image_id}
 
     def export_image(self, params):
         region = self.region(params)

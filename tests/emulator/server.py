@@ -31,7 +31,7 @@ FAULT_ERRORS = {
     'InternalError': ('The request processing has failed due to some unknown error.', 500),
     'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
 }
-FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect')
+FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect', 'drop_answer')
 
 
 def to_xml(name, value):
@@ -42,6 +42,26 @@ def to_xml(name, value):
     if isinstance(value, bool):
         value = 'true' if value else 'false'
     return '<%s>%s</%s>' % (name, escape(str(value)), name)
+
+
+class RpcCall:
+    """One RPC request as read off the wire: V1 (parameters in the query and the form) or V3 (action in headers)."""
+
+    def __init__(self, url, body, headers):
+        self.url = url
+        self.body = body
+        self.request_id = str(uuid.uuid4()).upper()
+        self.headers = dict((k.lower(), v) for k, v in headers.items())
+        self.query = dict(parse_qsl(url.query, keep_blank_values=True))
+        self.params = dict(self.query)
+        if 'application/x-www-form-urlencoded' in self.headers.get('content-type', ''):
+            self.params.update(parse_qsl(body.decode('utf-8'), keep_blank_values=True))
+        self.v3 = self.headers.get('authorization', '').startswith('ACS3-')
+        self.action = self.headers.get('x-acs-action') if self.v3 else self.params.get('Action')
+        self.version = self.headers.get('x-acs-version') if self.v3 else self.params.get('Version')
+        self.response_format = 'JSON' if self.v3 else (self.params.get('Format') or 'XML').upper()
+        if self.v3:
+            self.params['Action'] = self.action
 
 
 class Emulator:
@@ -88,6 +108,7 @@ class Emulator:
             (ECS_VERSION, 'CancelTask'): world.cancel_task,
             (ECS_VERSION, 'ImportImage'): world.import_image,
             (ECS_VERSION, 'ExportImage'): world.export_image,
+            (ECS_VERSION, 'DescribeImages'): world.describe_images,
             (STS_VERSION, 'AssumeRole'): world.assume_role,
         }
         handler = handlers.get((version, action))
@@ -170,20 +191,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def api_response(self, url, body):
         emulator = self.emulator
-        request_id = str(uuid.uuid4()).upper()
-        headers = dict((k.lower(), v) for k, v in self.headers.items())
-        query = dict(parse_qsl(url.query, keep_blank_values=True))
-        params = dict(query)
-        if 'application/x-www-form-urlencoded' in headers.get('content-type', ''):
-            params.update(parse_qsl(body.decode('utf-8'), keep_blank_values=True))
-        v3 = headers.get('authorization', '').startswith('ACS3-')
-        action = headers.get('x-acs-action') if v3 else params.get('Action')
-        version = headers.get('x-acs-version') if v3 else params.get('Version')
-        response_format = 'JSON' if v3 else (params.get('Format') or 'XML').upper()
-        entry = {'time': time.time(), 'method': self.command, 'action': action or '', 'signature': 'v3' if v3 else 'v1',
-                 'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': request_id}
+        call = RpcCall(url, body, self.headers)
+        entry = {'time': time.time(), 'method': self.command, 'action': call.action or '',
+                 'signature': 'v3' if call.v3 else 'v1', 'access_key_id': None, 'status': 200, 'code': 'OK',
+                 'request_id': call.request_id}
         with emulator.lock:
-            fault = emulator.take_fault(action)
+            fault = emulator.take_fault(call.action)
         if fault and fault['kind'] == 'latency':
             time.sleep(fault['seconds'])
             fault = None
@@ -197,29 +210,39 @@ class Handler(BaseHTTPRequestHandler):
             # as a gateway that sends http to https would, here to a JSON document that is not an API answer
             entry.update(status=fault['status'] or 301, code='Redirect')
             return entry, (entry['status'], '', 'text/html', CONTROL_PREFIX + 'health')
+        if fault and fault['kind'] == 'drop_answer':
+            # the call is carried out, then the connection is reset before the answer: a lost answer
+            entry, dummy = self.api_answer(call, entry, None)
+            entry.update(status=0, code='AnswerDropped')
+            return entry, None
+        return self.api_answer(call, entry, fault)
+
+    def api_answer(self, call, entry, fault):
+        emulator = self.emulator
         try:
             if fault:
                 message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
                 raise ApiFailure(fault['code'], message, fault['status'] or status)
-            if not action:
+            if not call.action:
                 raise missing('Action')
-            if not version:
+            if not call.version:
                 raise missing('Version')
             with emulator.lock:
-                if v3:
-                    entry['access_key_id'] = emulator.auth.v3(self.command, url.path, query, headers, body)
+                if call.v3:
+                    entry['access_key_id'] = emulator.auth.v3(self.command, call.url.path, call.query, call.headers,
+                                                              call.body)
                 else:
-                    entry['access_key_id'] = emulator.auth.v1(self.command, params)
-                answer = emulator.rpc(action, version, params)
-            answer['RequestId'] = request_id
-            return entry, self.render(200, action + 'Response', answer, response_format)
+                    entry['access_key_id'] = emulator.auth.v1(self.command, call.params)
+                answer = emulator.rpc(call.action, call.version, call.params)
+            answer['RequestId'] = call.request_id
+            return entry, self.render(200, call.action + 'Response', answer, call.response_format)
         except ApiFailure as failure:
             entry.update(status=failure.status, code=failure.code)
-            error = {'RequestId': request_id, 'HostId': headers.get('host', 'ecs.aliyuncs.com'), 'Code': failure.code,
-                     'Message': failure.message,
+            error = {'RequestId': call.request_id, 'HostId': call.headers.get('host', 'ecs.aliyuncs.com'),
+                     'Code': failure.code, 'Message': failure.message,
                      'Recommend': 'https://api.aliyun.com/troubleshoot?q=%s&product=Ecs&requestId=%s'
-                                  % (failure.code, request_id)}
-            return entry, self.render(failure.status, 'Error', error, response_format)
+                                  % (failure.code, call.request_id)}
+            return entry, self.render(failure.status, 'Error', error, call.response_format)
 
     @staticmethod
     def render(status, root, document, response_format):
@@ -302,6 +325,22 @@ class Handler(BaseHTTPRequestHandler):
                 return 404, {'error': 'no task %s' % parts[1]}
             task = world.update_task(parts[1], request)
             return 200, dict(task.describe(world.clock.now()), Region=task.region)
+        if parts == ['images'] and method == 'GET':
+            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region)
+                                    for i in world.listed_images(now)]}
+        if parts == ['images'] and method == 'POST':
+            images = [world.seed_image(spec) for spec in request.get('images') or []]
+            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region)
+                                    for i in images]}
+        if len(parts) == 2 and parts[0] == 'oss' and method == 'GET':
+            bucket = world.buckets.get(parts[1])
+            return (200, dict(bucket, name=parts[1])) if bucket else (404, {'error': 'no bucket %s' % parts[1]})
+        if len(parts) == 2 and parts[0] == 'oss' and method == 'POST':
+            bucket = world.buckets.setdefault(parts[1], {'region': request.get('region', 'cn-hangzhou'), 'objects': {}})
+            if 'role_granted' in request:
+                bucket['role_granted'] = bool(request['role_granted'])
+            bucket['objects'].update(request.get('objects') or {})
+            return 200, dict(bucket, name=parts[1])
         if parts == ['faults'] and method == 'POST':
             kind = request.get('kind', 'error')
             if kind not in FAULT_KINDS:

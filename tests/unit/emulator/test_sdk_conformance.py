@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.client import AcsClient
+from aliyunsdkecs.request.v20140526.DescribeImagesRequest import DescribeImagesRequest
 from aliyunsdkecs.request.v20140526.DescribeTaskAttributeRequest import DescribeTaskAttributeRequest
 from aliyunsdkecs.request.v20140526.DescribeTasksRequest import DescribeTasksRequest
 from aliyunsdkecs.request.v20140526.ExportImageRequest import ExportImageRequest
@@ -111,3 +112,59 @@ def test_tea_sdk_v3_wrong_secret_and_unknown_region(emulator):
         tea_client(emulator).describe_tasks(ecs_models.DescribeTasksRequest(region_id='xx-none-1',
                                                                             task_action='ImportImage'))
     assert caught.value.code == 'InvalidRegionId.NotFound'
+
+
+# --- the image actions ----------------------------------------------------------------------------
+
+def test_tea_sdk_v3_import_with_client_token_dry_run_describe_images_and_cancel(emulator):
+    client = tea_client(emulator)
+    request = ecs_models.ImportImageRequest(
+        region_id='cn-hangzhou', image_name='golden-web', architecture='x86_64', ostype='linux', platform='Ubuntu',
+        client_token='sdk-token-1', tag=[ecs_models.ImportImageRequestTag(key='team', value='web')],
+        disk_device_mapping=[ecs_models.ImportImageRequestDiskDeviceMapping(
+            ossbucket='images', ossobject='golden.qcow2', format='QCOW2', disk_image_size=40)])
+    request.dry_run = True
+    with pytest.raises(Exception) as caught:
+        client.import_image(request)
+    assert caught.value.code == 'DryRunOperation' and caught.value.statusCode == 400
+    request.dry_run = None
+    imported = client.import_image(request)
+    again = client.import_image(request)
+    assert (again.body.task_id, again.body.image_id) == (imported.body.task_id, imported.body.image_id)
+
+    images = client.describe_images(ecs_models.DescribeImagesRequest(
+        region_id='cn-hangzhou', image_name='golden', status='Creating,Available', image_owner_alias='self',
+        page_size=100))
+    image = images.body.images.image[0]
+    assert (images.body.total_count, image.image_id, image.image_name, image.status, image.size) == \
+        (1, imported.body.image_id, 'golden-web', 'Creating', 40)
+    assert client.describe_images(ecs_models.DescribeImagesRequest(region_id='cn-hangzhou')).body.total_count == 0
+
+    cancelled = client.cancel_task(ecs_models.CancelTaskRequest(region_id='cn-hangzhou', task_id=imported.body.task_id))
+    assert cancelled.body.request_id
+    with pytest.raises(Exception) as caught:
+        client.cancel_task(ecs_models.CancelTaskRequest(region_id='cn-hangzhou', task_id=imported.body.task_id))
+    assert caught.value.code == 'InvalidTaskId.IncorrectTaskStatus' and caught.value.statusCode == 403
+
+
+def test_core_sdk_v1_import_errors_and_describe_images(emulator):
+    client = core_client()
+    request = core_request(emulator, ImportImageRequest())
+    request.set_ImageName('golden-db')
+    request.set_DiskDeviceMappings([{'OSSBucket': 'images', 'OSSObject': 'missing.raw'}])
+    with pytest.raises(ServerException) as caught:
+        client.do_action_with_exception(request)
+    assert (caught.value.get_error_code(), caught.value.get_http_status()) == ('InvalidOSSObject.NotFound', 400)
+    request.set_DiskDeviceMappings([{'OSSBucket': 'no-role', 'OSSObject': 'golden.qcow2'}])
+    with pytest.raises(ServerException) as caught:
+        client.do_action_with_exception(request)
+    assert (caught.value.get_error_code(), caught.value.get_http_status()) == ('NoSetRoletoECSServiceAcount', 403)
+    request.set_DiskDeviceMappings([{'OSSBucket': 'images', 'OSSObject': 'db.vhd', 'Format': 'VHD'}])
+    imported = json.loads(client.do_action_with_exception(request))
+
+    request = core_request(emulator, DescribeImagesRequest())
+    request.set_ImageId(imported['ImageId'])
+    request.set_Status('Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated')
+    described = json.loads(client.do_action_with_exception(request))
+    image = described['Images']['Image'][0]
+    assert (image['ImageId'], image['Status'], image['Size']) == (imported['ImageId'], 'Creating', 80)

@@ -123,6 +123,28 @@ def test_other_failures_are_not_retried(failure, sleeps):
     assert len(session.calls) == 1 and sleeps == []
 
 
+@pytest.mark.parametrize('failure', [
+    (503, {'Code': 'ServiceUnavailable', 'RequestId': 'R1'}),
+    (500, {'Code': 'InternalError', 'RequestId': 'R1'}),
+    (502, b'<html>Bad gateway</html>'),
+    requests.exceptions.ConnectionError('connection reset'),
+    requests.exceptions.ReadTimeout('read timed out'),
+])
+def test_a_write_without_client_token_is_not_sent_again_when_it_may_have_been_done(failure, sleeps):
+    session = ScriptedSession(failure, OK)
+    with pytest.raises(ApiError) as caught:
+        client(session).call('ExportImage', {}, resend_safe=False)
+    assert len(session.calls) == 1 and sleeps == []
+    assert caught.value.outcome_unknown
+
+
+def test_a_write_without_client_token_is_sent_again_after_throttling(sleeps):
+    throttled = (400, {'Code': 'Throttling.User', 'RequestId': 'R1'})
+    session = ScriptedSession(throttled, OK)
+    assert client(session).call('ExportImage', {}, resend_safe=False) == OK[1]
+    assert len(session.calls) == 2
+
+
 def test_retries_stop_at_max_retries_and_report_the_attempts(sleeps):
     throttled = (400, {'Code': 'Throttling.User', 'Message': 'Request was denied.', 'RequestId': 'R9'})
     session = ScriptedSession(*[throttled] * 10)

@@ -1,0 +1,303 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulator's images and OSS buckets: ImportImage, ExportImage and DescribeImages, as the API reference
+describes them (see shared/notes/image-api-facts.md in the project's steering notes)."""
+
+from __future__ import absolute_import, division, print_function
+
+import re
+
+from .auth import ApiFailure, missing
+
+IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
+OWNER_ALIASES = ('system', 'self', 'others', 'marketplace')
+DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
+EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
+ARCHITECTURES = ('i386', 'x86_64', 'arm64')
+OS_TYPES = ('windows', 'linux')
+BOOT_MODES = ('BIOS', 'UEFI')
+LICENSE_TYPES = ('Auto', 'Aliyun', 'BYOL')
+PLATFORMS = (
+    'Aliyun', 'Anolis', 'CentOS', 'Ubuntu', 'CoreOS', 'SUSE', 'Debian', 'OpenSUSE', 'FreeBSD', 'RedHat', 'Kylin', 'UOS',
+    'Fedora', 'Fedora CoreOS', 'CentOS Stream', 'AlmaLinux', 'Rocky Linux', 'Gentoo', 'Customized Linux',
+    'Others Linux', 'Windows Server 2022', 'Windows Server 2019', 'Windows Server 2016', 'Windows Server 2012',
+    'Windows Server 2008', 'Windows Server 2003', 'Other Windows',
+)
+MAX_DISKS = 17
+MAX_TAGS = 20
+# Parameters of every call, which a ClientToken does not cover.
+COMMON_PARAMETERS = frozenset([
+    'Action', 'Version', 'Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp',
+    'Signature', 'SecurityToken', 'ClientToken', 'DryRun', 'RegionId'])
+# What the emulator has when the fixtures name no bucket: a bucket of image files and an empty one for exports in
+# cn-hangzhou, and a bucket the ECS service role may not read.
+DEFAULT_OSS_BUCKETS = {
+    'images': {'region': 'cn-hangzhou', 'objects': {
+        'golden.qcow2': {'size_gib': 20}, 'a.raw': {'size_gib': 40}, 'web.qcow2': {'size_gib': 20},
+        'db.vhd': {'size_gib': 80}, 'data.raw': {'size_gib': 100}, 'broken.qcow2': {'size_gib': 20, 'import_outcome': 'Failed'}}},
+    'exports': {'region': 'cn-hangzhou', 'objects': {}},
+    'no-role': {'region': 'cn-hangzhou', 'role_granted': False, 'objects': {'golden.qcow2': {'size_gib': 20}}},
+}
+
+
+def dry_run(params):
+    return str(params.get('DryRun', '')).strip().lower() == 'true'
+
+
+def dry_run_passed():
+    return ApiFailure('DryRunOperation', 'Request validation has been passed with DryRun flag set.')
+
+
+def valid_name(name):
+    """ImageName rules: 2-128 characters, a letter first, then letters, digits, ".", ":", "_" or "-"; not
+    starting with aliyun or acs:; no http(s)://."""
+    return bool(re.match(r'^[^\W\d_][\w.:-]{1,127}$', name) and not re.match(r'^(aliyun|acs:)', name)
+                and 'http://' not in name and 'https://' not in name)
+
+
+def business_parameters(params):
+    return dict((k, v) for k, v in params.items() if k not in COMMON_PARAMETERS)
+
+
+class Image:
+    """A custom or public image; an imported one follows its import task."""
+
+    def __init__(self, image_id, name, region, created, owner_alias='self', status='Available', task=None,
+                 size=40, architecture='x86_64', os_type='linux', platform='Others Linux', description='',
+                 disks=()):
+        self.image_id = image_id
+        self.name = name
+        self.region = region
+        self.created = created
+        self.owner_alias = owner_alias
+        self.fixed_status = status
+        self.task = task
+        self.size = size
+        self.architecture = architecture
+        self.os_type = os_type
+        self.platform = platform
+        self.description = description
+        self.disks = list(disks)
+
+    def status(self, now):
+        if self.task is None:
+            return self.fixed_status
+        task_status = self.task.status(now)
+        return {'Finished': 'Available', 'Failed': 'CreateFailed', 'Deleted': None}.get(task_status, 'Creating')
+
+    def progress(self, now):
+        return self.task.progress(now) if self.task is not None else 100
+
+    def describe(self, now, api_time, percent):
+        """The image as DescribeImages answers it; api_time and percent render times and percents."""
+        return {
+            'ImageId': self.image_id,
+            'ImageName': self.name,
+            'Description': self.description,
+            'Status': self.status(now),
+            'Progress': percent(self.progress(now)),
+            'Size': self.size,
+            'CreationTime': api_time(self.created).replace('Z', ':00Z'),
+            'Architecture': self.architecture,
+            'OSType': self.os_type,
+            'Platform': self.platform,
+            'ImageOwnerAlias': self.owner_alias,
+            'IsSelfShared': 'false',
+            'Usage': 'none',
+            'DiskDeviceMappings': {'DiskDeviceMapping': [
+                {'Type': 'system' if number == 1 else 'data', 'Size': str(disk.get('size') or self.size),
+                 'Format': disk.get('format', ''), 'ImportOSSBucket': disk.get('bucket', ''),
+                 'ImportOSSObject': disk.get('object', '')} for number, disk in enumerate(self.disks, 1)]},
+        }
+
+
+class ImageActions:
+    """ImportImage, ExportImage and DescribeImages of the World (model.World mixes this in)."""
+
+    def init_images(self, fixtures):
+        self.images = {}
+        self.client_tokens = {}
+        buckets = fixtures.get('oss_buckets')
+        self.buckets = dict((name, dict(bucket, objects=dict(bucket.get('objects') or {})))
+                            for name, bucket in (DEFAULT_OSS_BUCKETS if buckets is None else buckets).items())
+        for spec in fixtures.get('images') or []:
+            self.seed_image(spec)
+
+    # --- fixtures and control ---------------------------------------------------------------------
+
+    def seed_image(self, spec):
+        status = spec.get('status', 'Available')
+        if status not in IMAGE_STATUSES:
+            raise ValueError('status must be one of %s' % ', '.join(IMAGE_STATUSES))
+        if spec.get('owner_alias', 'self') not in OWNER_ALIASES:
+            raise ValueError('owner_alias must be one of %s' % ', '.join(OWNER_ALIASES))
+        image = Image(spec.get('image_id') or self.new_id('m-'), spec.get('image_name', ''),
+                      spec.get('region', 'cn-hangzhou'), self.clock.now() - float(spec.get('age_seconds', 0)),
+                      owner_alias=spec.get('owner_alias', 'self'), status=status, size=int(spec.get('size', 40)),
+                      architecture=spec.get('architecture', 'x86_64'), os_type=spec.get('os_type', 'linux'),
+                      platform=spec.get('platform', 'Others Linux'))
+        self.images[image.image_id] = image
+        return image
+
+    def put_object(self, bucket_name, key, spec):
+        bucket = self.buckets.setdefault(bucket_name, {'region': spec.pop('region', 'cn-hangzhou'), 'objects': {}})
+        bucket['objects'][key] = spec
+        return bucket
+
+    def listed_images(self, now):
+        """Images as DescribeImages sees them: a cancelled import leaves no image."""
+        return [image for image in self.images.values() if image.status(now) is not None]
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def bucket_in(self, region, name, parameter):
+        bucket = self.buckets.get(name)
+        if bucket is None or bucket.get('region', 'cn-hangzhou') != region:
+            raise ApiFailure('InvalidOSSBucket.NotFound', 'The specified OSS bucket does not exist in this region.')
+        if bucket.get('role_granted') is False:
+            raise ApiFailure('NoSetRoletoECSServiceAcount', 'ECS service account Have no right to access your OSS.please '
+                                                            'attach a role of access your oss to ECS service account.',
+                             403)
+        return bucket
+
+    def disk_mappings(self, params, region):
+        numbers = sorted(set(int(m.group(1)) for m in (re.match(r'^DiskDeviceMapping\.(\d+)\.', k) for k in params)
+                             if m))
+        if not numbers:
+            raise ApiFailure('MissingParameter.DiskDeviceMapping', 'The specified parameter DiskDeviceMapping is not '
+                                                                   'supplied.', 403)
+        if numbers != list(range(1, len(numbers) + 1)) or len(numbers) > MAX_DISKS:
+            raise ApiFailure('InvalidParameter', 'The specified parameter "DiskDeviceMapping.N" is not valid: N runs '
+                                                 'from 1 to %d without gaps.' % MAX_DISKS)
+        disks = []
+        for number in numbers:
+            prefix = 'DiskDeviceMapping.%d.' % number
+            for name in ('OSSBucket', 'OSSObject'):
+                if not params.get(prefix + name):
+                    raise missing(prefix + name)
+            disk = {'bucket': params[prefix + 'OSSBucket'], 'object': params[prefix + 'OSSObject']}
+            image_format = params.get(prefix + 'Format')
+            if image_format:
+                if image_format.upper() not in DISK_FORMATS:
+                    raise ApiFailure('InvalidImageFormat.Malformed', 'The specified Image Format is wrongly formed.')
+                disk['format'] = image_format.upper()
+            size = params.get(prefix + 'DiskImageSize')
+            if size:
+                if not size.isdigit() or not 1 <= int(size) <= 2048:
+                    raise ApiFailure('InvalidImageSize', 'The specified "%sDiskImageSize" is beyond the permitted '
+                                                         'range.' % prefix)
+                disk['size'] = int(size)
+            disks.append(disk)
+        for disk in disks:
+            bucket = self.bucket_in(region, disk['bucket'], 'OSSBucket')
+            stored = bucket['objects'].get(disk['object'])
+            if stored is None:
+                raise ApiFailure('InvalidOSSObject.NotFound', 'The specified OSS object does not exist in this region.')
+            disk.setdefault('size', int(stored.get('size_gib', 40)))
+            disk['outcome'] = stored.get('import_outcome', 'Finished')
+        return disks
+
+    def check_choice(self, params, name, choices, code, message, ignore_case=False):
+        value = params.get(name)
+        if value and (value.lower() not in [c.lower() for c in choices] if ignore_case else value not in choices):
+            raise ApiFailure(code, message)
+
+    def import_image(self, params):
+        region = self.region(params)
+        replay = None if dry_run(params) else self.replay(params)
+        if replay is not None:
+            return replay
+        disks = self.disk_mappings(params, region)
+        name = params.get('ImageName') or ''
+        now = self.clock.now()
+        if name and not valid_name(name):
+            raise ApiFailure('InvalidImageName.Malformed', 'The specified Image name is wrongly formed.')
+        description = params.get('Description') or ''
+        if description and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
+            raise ApiFailure('InvalidDescription.Malformed', 'The specified Image description is wrongly formed.')
+        self.check_choice(params, 'Architecture', ARCHITECTURES, 'InvalidArchitecture.Malformed',
+                          'The specified Architecture is wrongly formed.')
+        self.check_choice(params, 'OSType', OS_TYPES, 'InvalidOSType.Malformed', 'The specified OSType is wrongly formed.',
+                          ignore_case=True)
+        self.check_choice(params, 'Platform', PLATFORMS, 'InvalidPlatform.Malformed',
+                          'The specified Platform is wrongly formed.')
+        self.check_choice(params, 'BootMode', BOOT_MODES, 'InvalidParameter',
+                          'The specified parameter "BootMode" is not valid.')
+        self.check_choice(params, 'LicenseType', LICENSE_TYPES, 'InvalidLicenseType.NotSupported',
+                          'The specified LicenseType is not supported')
+        if params.get('Architecture') == 'arm64' and params.get('BootMode') == 'BIOS':
+            raise ApiFailure('InvalidParameter', 'The specified parameter "BootMode" is not valid: arm64 images boot '
+                                                 'with UEFI.')
+        tag_numbers = set(m.group(1) for m in (re.match(r'^Tag\.(\d+)\.', k) for k in params) if m)
+        if len(tag_numbers) > MAX_TAGS or any(not 1 <= int(n) <= MAX_TAGS for n in tag_numbers):
+            raise ApiFailure('InvalidTagCount', 'The specified tags are beyond the permitted range.')
+        if name and any(i.name == name and i.region == region for i in self.listed_images(now)):
+            raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
+        if dry_run(params):
+            raise dry_run_passed()
+        image_id = self.new_id('m-')
+        task = self.seed({'task_action': 'ImportImage', 'region': region, 'resource_id': image_id,
+                          'outcome': disks[0]['outcome']})
+        self.images[image_id] = Image(image_id, name or image_id, region, task.created, task=task,
+                                      size=disks[0]['size'], architecture=params.get('Architecture') or 'x86_64',
+                                      os_type=(params.get('OSType') or 'linux').lower(),
+                                      platform=params.get('Platform') or 'Others Linux', description=description,
+                                      disks=disks)
+        answer = {'RegionId': region, self.task_id_field('ImportImage'): task.task_id, 'ImageId': image_id}
+        return self.remember(params, answer)
+
+    def task_id_field(self, action):
+        if self.quirks.get('task_id_field') == 'legacy':
+            return {'ImportImage': 'ImportTaskId', 'ExportImage': 'ExportTaskId'}[action]
+        return 'TaskId'
+
+    def replay(self, params):
+        """The first answer for a ClientToken used before with the same request; a mismatch is an error."""
+        token = params.get('ClientToken')
+        if not token:
+            return None
+        if len(token) > 64 or not all(32 < ord(c) < 127 for c in token):
+            raise ApiFailure('InvalidParameter', 'The specified parameter "ClientToken" is not valid.')
+        seen = self.client_tokens.get((params.get('Action'), token))
+        if seen is None:
+            return None
+        if seen[0] != business_parameters(params):
+            raise ApiFailure('IdempotentParameterMismatch', 'The request uses the same client token as a previous, '
+                                                            'but non-identical request.')
+        return dict(seen[1])
+
+    def remember(self, params, answer):
+        if params.get('ClientToken'):
+            self.client_tokens[(params.get('Action'), params['ClientToken'])] = (business_parameters(params), dict(answer))
+        return answer
+
+    def describe_images(self, params):
+        region = self.region(params)
+        statuses = [s for s in (params.get('Status') or 'Available').split(',') if s]
+        if statuses == ['ALL']:
+            statuses = list(IMAGE_STATUSES)
+        if any(s not in IMAGE_STATUSES for s in statuses):
+            raise ApiFailure('InvalidParameter', 'The specified parameter "Status" is not valid.')
+        owner = params.get('ImageOwnerAlias')
+        if owner and owner not in OWNER_ALIASES:
+            raise ApiFailure('InvalidImageOwnerAlias.ValueNotSupported',
+                             'The specified ImageOwnerAlias value is not supported.')
+        image_ids = [i for i in (params.get('ImageId') or '').split(',') if i]
+        if len(image_ids) > 100:
+            raise ApiFailure('InvalidParameter', 'The specified parameter "ImageId" exceeds the limit of 100 ids.')
+        page_number = self.integer(params, 'PageNumber', 1, 1, None)
+        page_size = self.integer(params, 'PageSize', 10, 1, 100)
+        if dry_run(params):
+            raise dry_run_passed()
+        name = (params.get('ImageName') or '').lower()
+        now = self.clock.now()
+        matched = [i for i in self.listed_images(now)
+                   if i.region == region and i.status(now) in statuses
+                   and (not owner or i.owner_alias == owner)
+                   and (not image_ids or i.image_id in image_ids)
+                   and name in i.name.lower()]  # the API matches names loosely
+        matched.sort(key=lambda i: (i.created, i.image_id), reverse=True)
+        page = matched[(page_number - 1) * page_size:page_number * page_size]
+        return {'RegionId': region, 'TotalCount': len(matched), 'PageNumber': page_number, 'PageSize': page_size,
+                'Images': {'Image': [i.describe(now, self.api_time, self.percent) for i in page]}}
