@@ -23,6 +23,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Wait
 # Every image state. DescribeImages answers only Available images unless Status lists the others.
 IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
+EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
 ARCHITECTURES = ('i386', 'x86_64', 'arm64')
 OS_TYPES = ('linux', 'windows')
 BOOT_MODES = ('BIOS', 'UEFI')
@@ -37,6 +38,7 @@ MAX_DISKS = 17
 MAX_DISK_GIB = 2048
 MAX_TAGS = 20
 _IMAGE_NAME = re.compile(r'^[^\W\d_][\w.:-]{1,127}$')
+_OSS_PREFIX = re.compile(r'^[A-Za-z0-9]{1,30}$')
 
 
 def image_wait_argument_spec():
@@ -123,9 +125,35 @@ class ImageService:
         matches = [image for image in self.describe(ImageId=image_id) if image['image_id'] == image_id]
         return matches[0] if matches else None
 
-    def newest_task(self, action, image_id):
-        tasks = self.tasks.tasks_of(action, image_id)
+    def newest_task(self, action, image_id, statuses=None):
+        """The newest task of `action` on the image (of those in `statuses`, when given), or None."""
+        tasks = [t for t in self.tasks.tasks_of(action, image_id) if statuses is None or t['task_status'] in statuses]
         return tasks[0] if tasks else None
+
+    def export_image(self, params, dry_run=False):
+        """ExportImage, which has no ClientToken: sent once (again only after throttling). Returns the task id, or
+        None for a dry run that passed."""
+        try:
+            answer = self.client.call('ExportImage', dict(params, DryRun='true') if dry_run else params,
+                                      deadline=self.deadline, resend_safe=False)
+        except ApiError as error:
+            if dry_run and error.code == 'DryRunOperation':
+                return None
+            raise
+        return answered_task_id(answer, 'ExportTaskId')
+
+    def exported_objects(self, task_id):
+        """The OSS object names DescribeTaskAttribute lists for an export."""
+        answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region, 'TaskId': task_id},
+                                  deadline=self.deadline)
+        operations = (answer.get('OperationProgressSet') or {}).get('OperationProgress') or []
+        objects = []
+        for operation in [operations] if isinstance(operations, dict) else operations:
+            items = (operation.get('RelatedItemSet') or {}).get('RelatedItem') or []
+            for item in [items] if isinstance(items, dict) else items:
+                if item.get('Name') == 'OSSObject' and item.get('Value') and item['Value'] not in objects:
+                    objects.append(item['Value'])
+        return objects
 
     def import_image(self, params, dry_run=False):
         """ImportImage: (task id, image id), or (None, None) for a dry run that passed. The ClientToken makes a
@@ -326,3 +354,97 @@ def start_import(images, params, check_mode):
         return image, images.newest_task('ImportImage', image['image_id']), False
     task = pending_task(task_id, 'ImportImage', image_id) if task_id else None
     return dict(planned_image(params), image_id=image_id), task, True
+
+
+# --- ecs_image_export ---------------------------------------------------------------------------------------
+
+def image_export_argument_spec():
+    spec = dict(
+        image_id=dict(type='str'),
+        image_name=dict(type='str'),
+        oss_bucket=dict(type='str'),
+        oss_prefix=dict(type='str'),
+        image_format=dict(type='str', choices=list(EXPORT_FORMATS)),
+        role_name=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+    )
+    spec.update(image_wait_argument_spec())
+    return spec
+
+
+def check_export_options(options):
+    """The export options the argument spec cannot check, before any API call."""
+    given = [name for name in ('image_id', 'image_name') if (options.get(name) or '').strip()]
+    if len(given) != 1:
+        raise OptionError('image_id', 'expected exactly one of image_id and image_name, got %s'
+                          % (' and '.join(given) or 'neither'))
+    prefix = options.get('oss_prefix')
+    if prefix is not None and not _OSS_PREFIX.match(prefix):
+        raise OptionError('oss_prefix', 'expected 1 to 30 letters and digits, got %r' % prefix)
+    if options.get('state', 'present') == 'present' and not (options.get('oss_bucket') or '').strip():
+        raise OptionError('oss_bucket', 'expected the name of an OSS bucket in the region of the image')
+
+
+def export_parameters(options, region, image_id):
+    params = {'RegionId': region, 'ImageId': image_id, 'OSSBucket': options['oss_bucket']}
+    for option, name in (('oss_prefix', 'OSSPrefix'), ('image_format', 'ImageFormat'), ('role_name', 'RoleName')):
+        if options.get(option):
+            params[name] = options[option]
+    return params
+
+
+def run_image_export(options, check_mode=False, clock=None):
+    """Start, adopt or cancel the export that module options describe; never raises for expected failures."""
+    clock = clock or time.monotonic
+    present = options.get('state', 'present') == 'present'
+
+    def work(client, result):
+        check_export_options(options)
+        check_wait_options(options)
+        images = ImageService(client)
+        image_id = options.get('image_id') or exact_image_id(images, options['image_name'], client.region)
+        result['image_id'] = image_id
+        task = images.newest_task('ExportImage', image_id, RUNNING_STATUSES)
+        if present and task is None:
+            task = start_export(images, export_parameters(options, client.region, image_id), check_mode)
+            result['changed'] = True
+        elif not present and task is not None:
+            if not check_mode:
+                task = images.tasks.cancel(task)
+            result['changed'] = True
+        result.update(task=task, task_id=(task or {}).get('task_id'))
+        if present and task and options.get('wait') and not check_mode:
+            task = images.follow(task, image_id, Waiter(options['wait_timeout'], options['poll_interval'],
+                                                        clock=clock))[0]
+            result['task'] = task
+        if present and task and task['task_status'] == 'Finished':
+            result['oss_objects'] = images.exported_objects(task['task_id'])
+
+    result = dict(changed=False, image_id=None, task_id=None, task=None, oss_objects=[])
+    return run_work(options, result, work, clock)
+
+
+def exact_image_id(images, name, region):
+    image = images.find_by_name(name)
+    if image is None:
+        raise WorkFailed('image_name: no custom image named exactly %r in %s (the API matches names loosely; this '
+                         'module does not)' % (name, region))
+    return image['image_id']
+
+
+def start_export(images, params, check_mode):
+    """The task of a new export: in check mode a dry run (no task). After a lost answer or a server error, or when
+    the API answers ImageIsExporting, the running export of the image is the one this run started; the export is
+    sent a second time only when none runs, as the first attempt then did nothing."""
+    try:
+        task_id = images.export_image(params, dry_run=check_mode)
+    except ApiError as error:
+        if error.code != 'ImageIsExporting' and not error.outcome_unknown:
+            raise
+        task = images.newest_task('ExportImage', params['ImageId'], RUNNING_STATUSES)
+        if task is not None:
+            return task
+        if error.code == 'ImageIsExporting':
+            raise
+        task_id = images.export_image(params)
+    return pending_task(task_id, 'ExportImage', params['ImageId']) if task_id else None

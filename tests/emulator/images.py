@@ -151,7 +151,7 @@ class ImageActions:
 
     # --- actions ------------------------------------------------------------------------------------
 
-    def bucket_in(self, region, name, parameter):
+    def bucket_in(self, region, name):
         bucket = self.buckets.get(name)
         if bucket is None or bucket.get('region', 'cn-hangzhou') != region:
             raise ApiFailure('InvalidOSSBucket.NotFound', 'The specified OSS bucket does not exist in this region.')
@@ -190,8 +190,8 @@ class ImageActions:
                 disk['size'] = int(size)
             disks.append(disk)
         for disk in disks:
-            bucket = self.bucket_in(region, disk['bucket'], 'OSSBucket')
-            stored = bucket['objects'].get(disk['object'])
+            bucket = self.bucket_in(region, disk['bucket'])
+            stored = self.bucket_objects(bucket).get(disk['object'])
             if stored is None:
                 raise ApiFailure('InvalidOSSObject.NotFound', 'The specified OSS object does not exist in this region.')
             disk.setdefault('size', int(stored.get('size_gib', 40)))
@@ -271,6 +271,46 @@ class ImageActions:
         if params.get('ClientToken'):
             self.client_tokens[(params.get('Action'), params['ClientToken'])] = (business_parameters(params), dict(answer))
         return answer
+
+    def export_image(self, params):
+        region = self.region(params)
+        for name in ('ImageId', 'OSSBucket'):
+            if not params.get(name):
+                raise missing(name)
+        image = self.images.get(params['ImageId'])
+        now = self.clock.now()
+        if image is None or image.region != region or image.owner_alias != 'self' or image.status(now) is None:
+            raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
+        prefix = params.get('OSSPrefix')
+        if prefix is not None and not re.match(r'^[A-Za-z0-9]{1,30}$', prefix):
+            raise ApiFailure('InvalidOSSPrefix.Malformed', 'The specified OSSPrefix format is wrongly formed.')
+        image_format = params.get('ImageFormat') or 'raw'
+        if image_format not in EXPORT_FORMATS:
+            raise ApiFailure('InvalidImageFormat.Malformed', 'The specified Image Format is wrongly formed.')
+        bucket = self.bucket_in(region, params['OSSBucket'])
+        if image.status(now) != 'Available':
+            raise ApiFailure('IncorrectImageStatus', 'The specified Image is not available.')
+        if any(t.action == 'ExportImage' and t.resource_id == image.image_id and t.status(now) in ('Waiting', 'Processing')
+               for t in self.tasks.values()):
+            raise ApiFailure('ImageIsExporting', 'The specified Image is exporting.', 403)
+        if dry_run(params):
+            raise dry_run_passed()
+        task = self.seed({'task_action': 'ExportImage', 'region': region, 'resource_id': image.image_id,
+                          'outcome': bucket.get('export_outcome', 'Finished')})
+        suffix = '.raw.tar.gz' if image_format == 'raw' else '.' + image_format
+        key = '_'.join(part for part in (prefix, image.image_id, task.task_id) if part) + suffix
+        task.related_items = {'OSSBucket': params['OSSBucket'], 'OSSObject': key, 'ImageFormat': image_format}
+        bucket.setdefault('exports', []).append((task, key, {'size_gib': image.size}))
+        return {'RegionId': region, self.task_id_field('ExportImage'): task.task_id}
+
+    def bucket_objects(self, bucket):
+        """The bucket's objects, with the files of the exports into it that have finished."""
+        objects = dict(bucket['objects'])
+        now = self.clock.now()
+        for task, key, spec in bucket.get('exports', ()):
+            if task.status(now) == 'Finished':
+                objects[key] = spec
+        return objects
 
     def describe_images(self, params):
         region = self.region(params)

@@ -109,6 +109,7 @@ class Task:
         self.outcome = outcome
         self.forced = None  # (status, since)
         self.support_cancel = support_cancel
+        self.related_items = {}  # what DescribeTaskAttribute lists of the task (an export's bucket, object, format)
         if status:
             self.force(status, created)
 
@@ -317,9 +318,14 @@ class World(ImageActions):
         now = self.clock.now()
         answer = task.describe(now, self.quirks)
         status = answer['TaskStatus']
+        operations = []
+        if task.related_items:
+            operations.append({'OperationStatus': {'Finished': 'Success', 'Failed': 'Failed'}.get(status, 'Processing'),
+                               'ErrorCode': '', 'ErrorMsg': '', 'RelatedItemSet': {'RelatedItem': [
+                                   {'Name': name, 'Value': value} for name, value in task.related_items.items()]}})
         answer.update(RegionId=task.region, TaskProcess=percent(task.progress(now), self.quirks), TotalCount=1,
                       SuccessCount=1 if status == 'Finished' else 0, FailedCount=1 if status == 'Failed' else 0,
-                      OperationProgressSet={'OperationProgress': []})
+                      OperationProgressSet={'OperationProgress': operations})
         return answer
 
     def cancel_task(self, params):
@@ -332,14 +338,6 @@ class World(ImageActions):
                                                                   'this operation.', 403)
         task.force('Deleted', now)
         return {}
-
-    def export_image(self, params):
-        region = self.region(params)
-        for name in ('ImageId', 'OSSBucket'):
-            if not params.get(name):
-                raise missing(name)
-        task = self.seed({'task_action': 'ExportImage', 'region': region, 'resource_id': params['ImageId']})
-        return {'RegionId': region, 'TaskId': task.task_id}
 
     # --- credentials -----------------------------------------------------------------------------
 

@@ -334,13 +334,18 @@ class Handler(BaseHTTPRequestHandler):
                                     for i in images]}
         if len(parts) == 2 and parts[0] == 'oss' and method == 'GET':
             bucket = world.buckets.get(parts[1])
-            return (200, dict(bucket, name=parts[1])) if bucket else (404, {'error': 'no bucket %s' % parts[1]})
+            if bucket is None:
+                return 404, {'error': 'no bucket %s' % parts[1]}
+            return 200, {'name': parts[1], 'region': bucket.get('region', 'cn-hangzhou'),
+                         'role_granted': bucket.get('role_granted', True), 'objects': world.bucket_objects(bucket)}
         if len(parts) == 2 and parts[0] == 'oss' and method == 'POST':
             bucket = world.buckets.setdefault(parts[1], {'region': request.get('region', 'cn-hangzhou'), 'objects': {}})
             if 'role_granted' in request:
                 bucket['role_granted'] = bool(request['role_granted'])
+            if 'export_outcome' in request:
+                bucket['export_outcome'] = request['export_outcome']
             bucket['objects'].update(request.get('objects') or {})
-            return 200, dict(bucket, name=parts[1])
+            return 200, {'name': parts[1], 'objects': world.bucket_objects(bucket)}
         if parts == ['faults'] and method == 'POST':
             kind = request.get('kind', 'error')
             if kind not in FAULT_KINDS:

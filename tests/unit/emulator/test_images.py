@@ -145,3 +145,33 @@ def test_oss_objects_can_be_added_by_the_control_api(emulator):
     emulator.control('POST', 'oss/builds', {'region': 'cn-hangzhou', 'objects': {'x.raw': {'size_gib': 8}}})
     params = dict(IMPORT, **{'DiskDeviceMapping.1.OSSBucket': 'builds', 'DiskDeviceMapping.1.OSSObject': 'x.raw'})
     assert call(emulator, 'ImportImage', params).status_code == 200
+
+
+def test_an_export_writes_an_object_that_can_be_imported_again(emulator):
+    imported = call(emulator, 'ImportImage', IMPORT).json()
+    export = {'RegionId': 'cn-hangzhou', 'ImageId': imported['ImageId'], 'OSSBucket': 'exports'}
+    assert error_of(call(emulator, 'ExportImage', export)) == (400, 'IncorrectImageStatus')
+    emulator.control('POST', 'tasks/' + imported['TaskId'], {'status': 'Finished'})
+    task_id = call(emulator, 'ExportImage', export).json()['TaskId']
+    key = '%s_%s.raw.tar.gz' % (imported['ImageId'], task_id)
+    assert key not in emulator.control('GET', 'oss/exports')['objects']
+    emulator.control('POST', 'tasks/' + task_id, {'status': 'Finished'})
+    assert emulator.control('GET', 'oss/exports')['objects'][key] == {'size_gib': 20}
+    again = dict(IMPORT, ImageName='golden-again', **{'DiskDeviceMapping.1.OSSBucket': 'exports',
+                                                      'DiskDeviceMapping.1.OSSObject': key})
+    assert call(emulator, 'ImportImage', again).status_code == 200
+
+
+def test_export_rules(emulator):
+    emulator.control('POST', 'images', {'images': [{'image_id': 'm-pub', 'image_name': 'pub', 'owner_alias': 'system'},
+                                                   {'image_id': 'm-mine', 'image_name': 'mine'}]})
+    export = {'RegionId': 'cn-hangzhou', 'OSSBucket': 'exports'}
+    assert error_of(call(emulator, 'ExportImage', dict(export, ImageId='m-pub'))) == (404, 'InvalidImageId.NotFound')
+    assert error_of(call(emulator, 'ExportImage', {'RegionId': 'cn-hangzhou', 'ImageId': 'm-mine'})) == \
+        (400, 'MissingParameter')
+    assert error_of(call(emulator, 'ExportImage', dict(export, ImageId='m-mine', OSSBucket='no-role'))) == \
+        (403, 'NoSetRoletoECSServiceAcount')
+    assert error_of(call(emulator, 'ExportImage', dict(export, ImageId='m-mine', OSSPrefix='x' * 31))) == \
+        (400, 'InvalidOSSPrefix.Malformed')
+    assert call(emulator, 'ExportImage', dict(export, ImageId='m-mine')).status_code == 200
+    assert error_of(call(emulator, 'ExportImage', dict(export, ImageId='m-mine'))) == (403, 'ImageIsExporting')

@@ -79,12 +79,44 @@ def test_core_sdk_reports_a_wrong_secret_as_invalid_access_key_secret(emulator):
     assert caught.value.get_request_id()
 
 
-def test_core_sdk_export_image(emulator):
+def test_core_sdk_export_image_and_its_related_items(emulator):
+    emulator.control('POST', 'images', {'images': [{'image_id': 'm-golden', 'image_name': 'golden'}]})
     request = core_request(emulator, ExportImageRequest())
     request.set_ImageId('m-golden')
     request.set_OSSBucket('exports')
+    request.set_OSSPrefix('nightly')
+    request.set_ImageFormat('qcow2')
     exported = json.loads(core_client().do_action_with_exception(request))
     assert exported['TaskId'].startswith('t-')
+    with pytest.raises(ServerException) as caught:
+        core_client().do_action_with_exception(request)
+    assert (caught.value.get_error_code(), caught.value.get_http_status()) == ('ImageIsExporting', 403)
+
+    request = core_request(emulator, DescribeTaskAttributeRequest())
+    request.set_TaskId(exported['TaskId'])
+    attribute = json.loads(core_client().do_action_with_exception(request))
+    items = attribute['OperationProgressSet']['OperationProgress'][0]['RelatedItemSet']['RelatedItem']
+    assert dict((i['Name'], i['Value']) for i in items) == {
+        'OSSBucket': 'exports', 'OSSObject': 'nightly_m-golden_%s.qcow2' % exported['TaskId'], 'ImageFormat': 'qcow2'}
+
+
+@pytest.mark.parametrize('change, code, status', [
+    (dict(image_id='m-none'), 'InvalidImageId.NotFound', 404),
+    (dict(ossbucket='nowhere'), 'InvalidOSSBucket.NotFound', 400),
+    (dict(ossprefix='not_alnum'), 'InvalidOSSPrefix.Malformed', 400),
+    (dict(image_format='iso'), 'InvalidImageFormat.Malformed', 400),
+    (dict(image_id='m-creating'), 'IncorrectImageStatus', 400),
+    (dict(dry_run=True), 'DryRunOperation', 400),
+])
+def test_tea_sdk_v3_export_errors(emulator, change, code, status):
+    emulator.control('POST', 'images', {'images': [{'image_id': 'm-golden', 'image_name': 'golden'},
+                                                   {'image_id': 'm-creating', 'image_name': 'new', 'status': 'Creating'}]})
+    request = dict(region_id='cn-hangzhou', image_id='m-golden', ossbucket='exports', image_format='vhd')
+    request.update(change)
+    with pytest.raises(Exception) as caught:
+        tea_client(emulator).export_image(ecs_models.ExportImageRequest(**request))
+    assert (caught.value.code, caught.value.statusCode) == (code, status)
+    assert emulator.control('GET', 'tasks')['tasks'] == []
 
 
 def test_tea_sdk_v3_import_describe_and_attribute(emulator):
