@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""make demo: wait for image imports and an export with the collection, against the bundled ECS API emulator.
+"""make demo: the image pipeline with the collection (imports, an export, the wait), against the bundled emulator.
 
 Sets up its own virtualenv (.venv/demo, pinned), builds and installs the collection into .build/, starts the
-emulator with a fast task clock, runs demo/image_pipeline.yml, and stops the emulator it started.
+emulator with a fast task clock and the OSS buckets, objects and image the demo uses, runs demo/image_pipeline.yml,
+and stops the emulator it started.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -15,12 +17,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
 
 TIME_SCALE = '60'
+# What the demo finds on "Alibaba Cloud": image files in a bucket, an empty bucket for exports, an image to export,
+# and tasks that take minutes (seconds at the time scale).
+FIXTURES = {
+    'oss_buckets': {
+        'demo-images': {'region': 'cn-hangzhou', 'objects': {'golden-web.qcow2': {'size_gib': 40},
+                                                             'golden-db.vhd': {'size_gib': 80}}},
+        'demo-exports': {'region': 'cn-hangzhou', 'objects': {}},
+    },
+    'images': [{'image_id': 'm-legacy-app', 'image_name': 'legacy-app', 'size': 40, 'platform': 'CentOS'}],
+    'task_durations': {'ImportImage': {'waiting': 30, 'processing': 600}, 'ExportImage': {'waiting': 0,
+                                                                                         'processing': 300}},
+}
 
 
 def start_emulator(python, work):
     port_file = os.path.join(work, 'port')
+    fixtures = os.path.join(work, 'fixtures.json')
+    with open(fixtures, 'w') as handle:
+        json.dump(FIXTURES, handle)
     process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0',
-                                '--port-file', port_file, '--time-scale', TIME_SCALE])
+                                '--port-file', port_file, '--time-scale', TIME_SCALE, '--fixtures', fixtures])
     deadline = time.monotonic() + 15
     while not os.path.exists(port_file):
         if process.poll() is not None or time.monotonic() > deadline:

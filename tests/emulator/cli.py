@@ -17,12 +17,13 @@ from .server import Emulator, make_server
 DESCRIPTION = '''\
 A local Alibaba Cloud ECS API endpoint for tests, demos and offline playbook runs.
 
-Serves the ECS RPC API (DescribeTasks, DescribeTaskAttribute, CancelTask, ImportImage, ExportImage) and STS
-AssumeRole on /, signed with signature V1 or V3; the ECS instance metadata credentials on /latest/; and a
-control API on /_emulator/ (seed tasks, inject faults, read the request log, reset).
+Serves the ECS RPC API (DescribeTasks, DescribeTaskAttribute, CancelTask, ImportImage, ExportImage,
+DescribeImages) and STS AssumeRole on /, signed with signature V1 or V3; the ECS instance metadata credentials on
+/latest/; and a control API on /_emulator/ (seed tasks, images and OSS objects, inject faults, read the request
+log, reset).
 
 Default credentials: access key "emulator-access-key", secret "emulator-secret". More keys, STS keys with
-tokens, regions, ECS role names and task durations come from --fixtures (JSON).
+tokens, regions, ECS role names, task durations, images, OSS buckets and API quirks come from --fixtures (JSON).
 '''
 
 
