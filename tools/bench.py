@@ -75,8 +75,8 @@ def collection_modules():
     os.symlink(checks.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
     sys.path.insert(0, tree)
     from ansible_collections.alicloud_ops.ecs.plugins.module_utils import (  # pylint: disable=import-error
-        _connection, _signing, _tasks)
-    return tree, _connection, _signing, _tasks
+        _connection, _images, _signing, _tasks)
+    return tree, _connection, _signing, _tasks, _images
 
 
 def options(emulator, **extra):
@@ -125,6 +125,41 @@ def call_budget(emulator, tasks_module, connection):
         tasks_module.run_task_query(options(emulator, task_action='ExportImage', page_size=10))
         rows.append(('  reference: the same at the API default page size 10', emulator.calls('DescribeTasks'),
                      'reference', None))
+    return rows
+
+
+def import_options(emulator, name, **extra):
+    return options(emulator, name=name, disks=[{'oss_bucket': 'images', 'oss_object': 'golden.qcow2'}],
+                   architecture='x86_64', os_type='linux', platform='Others Linux', state='present', **extra)
+
+
+def image_call_budget(emulator, tasks_module, images_module):
+    """What ecs_image_import costs: a run that imports, a re-run, and N imports followed by one wait."""
+    emulator.reset()
+    emulator.clear_log()
+    images_module.run_image_import(import_options(emulator, 'bench-golden'))
+    first = emulator.control('GET', 'requests')['by_action']
+    emulator.clear_log()
+    images_module.run_image_import(import_options(emulator, 'bench-golden'))
+    again = emulator.control('GET', 'requests')['by_action']
+    rows = [('ecs_image_import run that imports: DescribeImages + ImportImage calls', sum(first.values()),
+             '2 (1 + 1)', first == {'DescribeImages': 1, 'ImportImage': 1}),
+            ('ecs_image_import re-run (image found): DescribeImages + DescribeTasks calls', sum(again.values()),
+             'at most 2 (1 + at most 1)', again.get('DescribeImages') == 1 and again.get('DescribeTasks', 0) <= 1
+             and set(again) <= {'DescribeImages', 'DescribeTasks'})]
+    for count in (10, 150):
+        emulator.reset()
+        emulator.clear_log()
+        task_ids = [images_module.run_image_import(import_options(emulator, 'bench-%d' % number)).result['task_id']
+                    for number in range(count)]
+        imports = emulator.calls('ImportImage')
+        rows.append(('%d imports started: ImportImage calls' % count, imports, '%d (N)' % count, imports == count))
+        emulator.clear_log()
+        outcome = tasks_module.run_task_query(options(emulator, task_ids=task_ids, task_action='ImportImage', wait=True,
+                                                      wait_timeout=1.2, poll_interval=0.4))
+        per_round = emulator.calls('DescribeTasks') / float(outcome.result['polls'])
+        rows.append(('  then one wait on the %d: DescribeTasks calls per poll round' % count, per_round,
+                     '%d (ceil(N/100))' % -(-count // 100), per_round <= -(-count // 100)))
     return rows
 
 
@@ -265,6 +300,53 @@ def playbook_overhead(emulator, bin_dir, work):
              ratio <= 1.2)]
 
 
+# --- 3b. progress at a bounded cost ------------------------------------------------------------------
+
+ROLE_PLAY = '''
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ansible.builtin.include_role:
+        name: alicloud_ops.ecs.image_task_wait
+      vars:
+        image_task_wait_task_ids: "{{ lookup('ansible.builtin.file', ids_file) | from_json }}"
+        image_task_wait_task_action: ExportImage
+        image_task_wait_poll_interval: 1
+        image_task_wait_timeout: 4
+      module_defaults:
+        group/alicloud_ops.ecs.alicloud: {access_key: %s, secret_key: %s, region: %s, endpoint: "{{ endpoint }}"}
+''' % (KEY, SECRET, REGION)
+
+
+def progress_budget(emulator, tasks_module, bin_dir, work):
+    """Progress calls a poll round at N Processing exports (one DescribeTaskAttribute call each, the worst case), for
+    the module (one query) and for the role with its defaults (progress on), against the old cost of N."""
+    rows = []
+    play = os.path.join(work, 'role.yml')
+    with open(play, 'w') as handle:
+        handle.write(ROLE_PLAY)
+    for count in (10, 150, 1000):
+        emulator.reset()
+        ids = emulator.seed(count, task_action='ExportImage', status='Processing')
+        emulator.clear_log()
+        tasks_module.run_task_query(options(emulator, task_ids=ids, task_action='ExportImage', progress=True))
+        calls = emulator.calls('DescribeTaskAttribute')
+        rows.append(('module, one query with progress of %d running tasks: progress calls' % count, calls,
+                     'at most 10 (was %d)' % count, calls <= 10))
+        ids_file = os.path.join(work, 'ids.json')
+        with open(ids_file, 'w') as handle:
+            json.dump(ids, handle)
+        emulator.clear_log()
+        subprocess.run([os.path.join(bin_dir, 'ansible-playbook'), play, '-e', 'ids_file=' + ids_file,
+                        '-e', 'endpoint=' + emulator.url], env=bench_env(bin_dir), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)  # it times out: the tasks run for hours
+        polls = emulator.calls('DescribeTasks') / float(-(-count // 100))
+        per_round = emulator.calls('DescribeTaskAttribute') / polls
+        rows.append(('role with its defaults on %d running tasks: progress calls per poll (%d polls)'
+                     % (count, polls), per_round, 'at most 10 (was %d)' % count, per_round <= 10))
+    return rows
+
+
 def bench_env(bin_dir):
     env = checks.tool_env(bin_dir)
     env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
@@ -343,13 +425,15 @@ def main():
         return subprocess.call([os.path.join(bin_dir, 'python')] + sys.argv)
     checks.build_and_install(bin_dir)
     python = os.path.join(bin_dir, 'python')
-    tree, connection, signing, tasks_module = collection_modules()
+    tree, connection, signing, tasks_module, images_module = collection_modules()
     rows = []
     with tempfile.TemporaryDirectory() as work:
         emulator = Emulator(python, work)
         try:
             rows += emulator_throughput(emulator, signing)
             rows += call_budget(emulator, tasks_module, connection)
+            rows += image_call_budget(emulator, tasks_module, images_module)
+            rows += progress_budget(emulator, tasks_module, bin_dir, work)
             rows += per_call_cost(emulator, connection)
             rows += import_cost(python, tree)
             rows += playbook_overhead(emulator, bin_dir, work)

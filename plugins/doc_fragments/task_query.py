@@ -70,8 +70,20 @@ options:
     default: 10
   progress:
     description:
-      - Also return the progress (percent) of each task, read with C(DescribeTaskAttribute) for every unfinished
-        task (one more call per unfinished task and poll, hence opt-in).
+      - Also return the progress (percent) of each task, in its C(progress) key.
+      - A poll round spends at most 10 API calls on progress, whatever the number of tasks. C(Finished) tasks are
+        at 100 and C(Waiting) ones at 0, with no call. The calls go to C(Processing) tasks. The images of imports
+        come first, up to 100 images in one C(DescribeImages) call (their C(Progress)). Then C(DescribeTaskAttribute)
+        reads one task per call, for exports, and for imports when the API takes no list of image ids.
+      - With more C(Processing) tasks than the calls can read, the rest keep their last known percent during a
+        wait, or null. Successive poll rounds of a wait read other tasks (see O(progress_round)).
     type: bool
     default: false
+  progress_round:
+    description:
+      - Which C(Processing) tasks get a fresh percent when the 10 progress calls of a round cannot read them all.
+        Each round starts 10 tasks further; O(wait=true) counts its polls itself. The role
+        P(alicloud_ops.ecs.image_task_wait#role) passes its poll number.
+    type: int
+    default: 0
 '''

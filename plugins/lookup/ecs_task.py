@@ -86,7 +86,7 @@ _raw:
       description: The resource the task works on (the image id of image tasks).
       type: str
     progress:
-      description: Percent done, with O(progress=true).
+      description: Percent done, with O(progress=true); null when not read this round (see O(progress)).
       type: int
 '''
 

@@ -17,11 +17,10 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import Ap
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
-    FAILED_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options, progress_percent)
+    FAILED_STATUSES, IMAGE_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options,
+    progress_percent)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
-# Every image state. DescribeImages answers only Available images unless Status lists the others.
-IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
 EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
 ARCHITECTURES = ('i386', 'x86_64', 'arm64')

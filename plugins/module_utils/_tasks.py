@@ -27,6 +27,9 @@ FAILED_STATUSES = ('Failed', 'Deleted')
 RUNNING_STATUSES = ('Waiting', 'Processing')
 MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
+PROGRESS_CALLS_PER_ROUND = 10
+# Every image state. DescribeImages answers only Available images unless Status lists the others.
+IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 
 _TIME = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$', re.I)
 _UTC = datetime.timezone.utc
@@ -50,6 +53,7 @@ def wait_argument_spec():
         wait_timeout=dict(type='float', default=3600),
         poll_interval=dict(type='float', default=10),
         progress=dict(type='bool', default=False),
+        progress_round=dict(type='int', default=0),
     )
 
 
@@ -262,11 +266,13 @@ class Listing:
 
 
 class TaskService:
-    """DescribeTasks and DescribeTaskAttribute over an RpcClient, ceil(N/100) calls for N ids or tasks."""
+    """DescribeTasks over an RpcClient, ceil(N/100) calls for N ids or tasks; CancelTask; and the progress of tasks
+    (DescribeTaskAttribute, and DescribeImages for imports), at most PROGRESS_CALLS_PER_ROUND calls a round."""
 
     def __init__(self, client):
         self.client = client
         self.deadline = None  # API retries stop here (the deadline of a wait)
+        self.image_ids_per_call = MAX_IDS_PER_CALL  # DescribeImages ids a progress call; 0 once the API took no list
 
     def describe_page(self, action, task_ids=(), resource_ids=(), task_status=None, start_time=None, end_time=None,
                       page_number=1, page_size=MAX_PAGE_SIZE):
@@ -369,15 +375,64 @@ class TaskService:
                 self.client.call('CancelTask', params, deadline=self.deadline, resend_safe=False)
         return self.refresh([task]).get(task['task_id'], task)
 
-    def add_progress(self, tasks):
-        """Set `progress` (percent) on each task: 100 when Finished, else from DescribeTaskAttribute."""
+    def add_progress(self, tasks, round_number=0):
+        """Set `progress` (percent) on each task, at most PROGRESS_CALLS_PER_ROUND calls whatever their number.
+
+        Finished tasks are at 100 and Waiting ones at 0, with no call. The calls go to Processing tasks: the images
+        of imports first, 100 in a DescribeImages call (their Progress), then DescribeTaskAttribute one task a call,
+        starting at a place that moves with round_number, so that successive rounds read other tasks. A task left
+        without a fresh percent keeps its last known one, or None.
+        """
+        processing = []
         for task in tasks:
             if task['task_status'] == 'Finished':
                 task['progress'] = 100
+            elif task['task_status'] == 'Waiting':
+                task['progress'] = 0
             else:
-                answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region,
-                                                                    'TaskId': task['task_id']}, deadline=self.deadline)
-                task['progress'] = progress_percent(answer.get('TaskProcess'))
+                task.setdefault('progress', None)
+                if task['task_status'] == 'Processing':
+                    processing.append(task)
+        if not processing:
+            return
+        start = round_number * PROGRESS_CALLS_PER_ROUND % len(processing)
+        pending = processing[start:] + processing[:start]
+        budget = PROGRESS_CALLS_PER_ROUND
+        imports = [t for t in pending if t['task_action'] == 'ImportImage' and t['resource_id']]
+        while imports and budget and self.image_ids_per_call:
+            batch, imports = imports[:self.image_ids_per_call], imports[self.image_ids_per_call:]
+            budget -= 1
+            try:
+                percents = self.image_percents([t['resource_id'] for t in batch])
+            except ApiError as error:
+                if error.outcome_unknown:
+                    raise
+                percents = {}
+            if not percents and len(batch) > 1:
+                self.image_ids_per_call = 0  # the API took no list of ids: one task a call from now on
+                break
+            for task in batch:
+                if task['resource_id'] in percents:
+                    task['progress'] = percents[task['resource_id']]
+                    pending.remove(task)
+        for task in pending[:budget]:
+            answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region,
+                                                                'TaskId': task['task_id']}, deadline=self.deadline)
+            task['progress'] = progress_percent(answer.get('TaskProcess'))
+
+    def image_percents(self, image_ids):
+        """Progress of importing images by id, from one DescribeImages call (a list of ids, as its reference of
+        2018 documents; only the ids the answer holds count, so an API that takes one id answers nothing)."""
+        answer = self.client.call('DescribeImages', {
+            'RegionId': self.client.region, 'ImageId': ','.join(image_ids), 'Status': ','.join(IMAGE_STATUSES),
+            'PageSize': str(MAX_PAGE_SIZE)}, deadline=self.deadline)
+        images = (answer.get('Images') or {}).get('Image') or []
+        percents = {}
+        for image in [images] if isinstance(images, dict) else images:
+            percent = progress_percent(image.get('Progress'))
+            if image.get('ImageId') in image_ids and percent is not None:
+                percents[image['ImageId']] = percent
+        return percents
 
     def wait(self, query, waiter, progress=False, on_poll=None, missing_ok=False):
         """Block until every task the query matches is Finished; returns the final Listing.
@@ -406,7 +461,7 @@ class TaskService:
                                     % ', '.join('%s is %s' % (t['task_id'], t['task_status']) for t in failed),
                                     tasks, elapsed=waiter.elapsed, polls=waiter.polls)
             if progress:
-                self.add_progress(tasks)
+                self.add_progress(tasks, waiter.polls - 1)
             done = all(t['task_status'] == 'Finished' for t in tasks)
             if on_poll:
                 on_poll(tasks, waiter)
@@ -443,7 +498,7 @@ def run_task_query(options, on_poll=None, clock=None):
             listing = service.query(query)
             result['polls'] = 1
             if options.get('progress'):
-                service.add_progress(listing.tasks)
+                service.add_progress(listing.tasks, options.get('progress_round') or 0)
         result.update(tasks=listing.tasks, total_count=listing.total_count, missing=listing.missing)
 
     return run_work(options, dict(changed=False, tasks=[], total_count=0, missing=[], polls=0), work, clock)

@@ -129,7 +129,9 @@ tasks:
       type: str
       sample: m-bp1abc
     progress:
-      description: Percent done (100 once finished); null when the API does not say.
+      description:
+        - Percent done (100 once finished, 0 while waiting); null when the API does not say, or when the round's
+          progress calls were spent on other tasks (see O(progress)).
       type: int
       returned: when O(progress=true)
       sample: 45

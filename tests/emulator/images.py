@@ -324,6 +324,8 @@ class ImageActions:
             raise ApiFailure('InvalidImageOwnerAlias.ValueNotSupported',
                              'The specified ImageOwnerAlias value is not supported.')
         image_ids = [i for i in (params.get('ImageId') or '').split(',') if i]
+        if self.quirks.get('image_id_list') == 'single' and params.get('ImageId'):
+            image_ids = [params['ImageId']]  # "m-1,m-2" is one id, of no image
         if len(image_ids) > 100:
             raise ApiFailure('InvalidParameter', 'The specified parameter "ImageId" exceeds the limit of 100 ids.')
         page_number = self.integer(params, 'PageNumber', 1, 1, None)

@@ -35,6 +35,7 @@ QUIRKS = {
     'support_cancel': ('string', 'boolean'),                 # "true" or true
     'progress': ('percent', 'number'),                       # "45%" or 45 (TaskProcess, image Progress)
     'task_id_field': ('TaskId', 'legacy'),                   # ImportImage/ExportImage answer ImportTaskId/ExportTaskId
+    'image_id_list': ('list', 'single'),                     # DescribeImages takes a comma list of ImageId, or one id
 }
 # DescribeTasks parameters an older or looser API ignores (TaskStatus values other than Finished, Processing and
 # Failed are always ignored); PageSize ignored means pages of the default 10.
