@@ -315,6 +315,32 @@ def execution_environment(bin_dir):
         raise StepFailed('ansible-builder create wrote no Containerfile or Dockerfile')
 
 
+GALAXY_IMPORTER_CONFIG = '''\
+[galaxy-importer]
+RUN_ANSIBLE_TEST = False
+RUN_ANSIBLE_LINT = True
+RUN_ANSIBLE_DOC = True
+OFFLINE_ANSIBLE_LINT = True
+'''
+
+
+def galaxy_importer(bin_dir):
+    """Galaxy's importer on the built tarball, as Galaxy runs it but offline (no ansible-test container); its
+    ansible-doc and ansible-lint come from the venv. Any warning or error fails the step."""
+    config = os.path.join(BUILD, 'galaxy-importer.cfg')
+    with open(config, 'w') as handle:
+        handle.write(GALAXY_IMPORTER_CONFIG)
+    env = tool_env(bin_dir)
+    env['GALAXY_IMPORTER_CONFIG'] = config
+    work = os.path.join(BUILD, 'galaxy-importer')
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    tarball = glob.glob(os.path.join(BUILD, 'dist', 'alicloud_ops-ecs-*.tar.gz'))[0]
+    command([os.path.join(bin_dir, 'python'), '-m', 'galaxy_importer.main', tarball], cwd=work, env=env,
+            forbid=('WARNING', 'ERROR'), require=('Linting collection via ansible-lint', 'Getting doc strings via '
+                                                  'ansible-doc', 'Importer processing completed successfully'))
+
+
 def render_docs(bin_dir):
     modules = sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
                      if name.endswith('.py') and not name.startswith('_'))
@@ -334,8 +360,8 @@ def sanity_ignore_lines():
         raise StepFailed('sanity ignore lines present:\n  ' + '\n  '.join(lines))
 
 
-def integration(bin_dir, python):
-    tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no',
+def integration(bin_dir, python, *targets):
+    tool(bin_dir, 'ansible-test', 'integration', '--local', '--python', python, '--color', 'no', *targets,
          forbid=('All targets skipped',), require=('Running ',))
 
 
@@ -355,7 +381,10 @@ def steps_for(toolchain):
         Step('ansible-test integration', lambda: integration(t.main_bin, t.main_version)),
         Step('floor: units (ansible-core 2.19, Python 3.11)',
              lambda: tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no')),
-        Step('floor: integration (ansible-core 2.19, Python 3.11)', lambda: integration(t.floor_bin, FLOOR_PYTHON)),
+        # at the floor, the targets whose behaviour rests on ansible-core (module and lookup plumbing, the role,
+        # -vvvv output, async); the logic of the image modules runs there through the floor's unit tests
+        Step('floor: integration (ansible-core 2.19, Python 3.11)',
+             lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor')),
         Step('ansible-lint (production, offline)',
              lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
                           require=("Profile 'production' was required, and it passed",))),
@@ -365,6 +394,10 @@ def steps_for(toolchain):
         Step('docsite builds without warnings', lambda: build_docsite(t.main_bin)),
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin)),
         Step('ansible-doc renders every plugin and the role', lambda: render_docs(t.main_bin)),
+        Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin)),
+        Step('ansible-runner: job events, no secret in artifacts',
+             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), COLLECTIONS, cwd=ROOT,
+                          require=('0 problems',))),
     ]
 
 

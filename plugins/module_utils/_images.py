@@ -18,7 +18,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import W
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
     FAILED_STATUSES, IMAGE_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options,
-    progress_percent)
+    progress_percent, wait_argument_spec)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
@@ -41,12 +41,9 @@ _OSS_PREFIX = re.compile(r'^[A-Za-z0-9]{1,30}$')
 
 
 def image_wait_argument_spec():
-    """wait, wait_timeout and poll_interval of the image modules, with the meaning and defaults of ecs_task_info."""
-    return dict(
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='float', default=3600),
-        poll_interval=dict(type='float', default=10),
-    )
+    """wait, wait_timeout and poll_interval of the image modules: those of ecs_task_info."""
+    return dict((name, option) for name, option in wait_argument_spec().items()
+                if name in ('wait', 'wait_timeout', 'poll_interval'))
 
 
 def check_image_name(name, option='name'):

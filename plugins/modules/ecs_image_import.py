@@ -106,23 +106,8 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  wait:
-    description:
-      - With O(state=present), block until the import task is V(Finished) and the image V(Available), as
-        M(alicloud_ops.ecs.ecs_task_info) waits.
-      - A V(Failed) or cancelled task, or a V(CreateFailed) image, ends the wait at once with a failure naming task id,
-        image id and state.
-    type: bool
-    default: false
-  wait_timeout:
-    description: Seconds to wait with O(wait=true) before failing with the last states. No upper limit.
-    type: float
-    default: 3600
-  poll_interval:
-    description: Seconds between polls with O(wait=true).
-    type: float
-    default: 10
 extends_documentation_fragment:
+  - alicloud_ops.ecs.image_wait
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
 attributes:

@@ -1,0 +1,21 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The image_wait doc fragment describes the image modules' wait argument spec exactly."""
+
+from __future__ import absolute_import, division, print_function
+
+import yaml
+
+from ansible_collections.alicloud_ops.ecs.plugins.doc_fragments.image_wait import ModuleDocFragment
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import image_wait_argument_spec
+
+DOCUMENTED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+
+
+def test_fragment_and_argument_spec_agree():
+    spec = image_wait_argument_spec()
+    assert sorted(DOCUMENTED) == sorted(spec)
+    for name, option in spec.items():
+        assert DOCUMENTED[name]['type'] == option['type'], name
+        assert DOCUMENTED[name].get('default') == option.get('default'), name
