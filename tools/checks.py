@@ -384,7 +384,7 @@ def steps_for(toolchain):
         # at the floor, the targets whose behaviour rests on ansible-core (module and lookup plumbing, the role,
         # -vvvv output, async); the logic of the image modules runs there through the floor's unit tests
         Step('floor: integration (ansible-core 2.19, Python 3.11)',
-             lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor')),
+             lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor/')),
         Step('ansible-lint (production, offline)',
              lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
                           require=("Profile 'production' was required, and it passed",))),

@@ -18,7 +18,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import W
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
     FAILED_STATUSES, IMAGE_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options,
-    progress_percent, wait_argument_spec)
+    entries, every_page, progress_percent, wait_argument_spec)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
@@ -97,18 +97,12 @@ class ImageService:
         params = {'RegionId': self.client.region, 'Status': ','.join(IMAGE_STATUSES), 'ImageOwnerAlias': 'self',
                   'PageSize': str(MAX_PAGE_SIZE)}
         params.update(filters)
-        images = {}
-        page = 0
-        while True:
-            page += 1
-            params['PageNumber'] = str(page)
-            answer = self.client.call('DescribeImages', params, deadline=self.deadline)
-            raw = (answer.get('Images') or {}).get('Image') or []
-            seen = len(images)
-            for entry in [raw] if isinstance(raw, dict) else raw:
-                images.setdefault(entry.get('ImageId'), image_record(entry))
-            if len(images) >= api_count(answer.get('TotalCount'), 0) or len(images) == seen:
-                return list(images.values())
+
+        def page(number):
+            answer = self.client.call('DescribeImages', dict(params, PageNumber=str(number)), deadline=self.deadline)
+            images = [image_record(entry) for entry in entries(answer, 'Images', 'Image')]
+            return [(image['image_id'], image) for image in images], api_count(answer.get('TotalCount'), 0)
+        return every_page(page)[0]
 
     def find_by_name(self, name):
         """The custom image of exactly this name, in any state, or None. The API matches names loosely, so a
@@ -142,11 +136,9 @@ class ImageService:
         """The OSS object names DescribeTaskAttribute lists for an export."""
         answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region, 'TaskId': task_id},
                                   deadline=self.deadline)
-        operations = (answer.get('OperationProgressSet') or {}).get('OperationProgress') or []
         objects = []
-        for operation in [operations] if isinstance(operations, dict) else operations:
-            items = (operation.get('RelatedItemSet') or {}).get('RelatedItem') or []
-            for item in [items] if isinstance(items, dict) else items:
+        for operation in entries(answer, 'OperationProgressSet', 'OperationProgress'):
+            for item in entries(operation, 'RelatedItemSet', 'RelatedItem'):
                 if item.get('Name') == 'OSSObject' and item.get('Value') and item['Value'] not in objects:
                     objects.append(item['Value'])
         return objects
@@ -202,14 +194,14 @@ class ImageService:
         return state['task'], state['image']
 
 
+_RUN_ID = os.urandom(16).hex()  # one module run
+
+
 def client_token(params, run_id=None):
     """ClientToken of one ImportImage: a digest of the request and of this run, so the retries of this run are
     recognised as the same import, and a later run (after a failed import was deleted) is a new one."""
     run_id = run_id or _RUN_ID
     return hashlib.sha256((run_id + '&' + canonical_query(params)).encode('utf-8')).hexdigest()[:64]
-
-
-_RUN_ID = os.urandom(16).hex()
 
 
 # --- ecs_image_import ---------------------------------------------------------------------------------------

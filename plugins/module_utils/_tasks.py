@@ -98,6 +98,24 @@ def id_list(value, option):
     return ids
 
 
+def every_page(fetch_page):
+    """Items of every page, each once: fetch_page(number) gives ([(id, item)...], the API's total count).
+
+    Items created while paging shift the pages (newest first), so an item seen twice is kept once. Paging stops
+    once the total is reached or a page brings nothing new (an API that ignores PageNumber). Returns (items, total).
+    """
+    found = {}
+    number = 0
+    while True:
+        number += 1
+        items, total = fetch_page(number)
+        seen = len(found)
+        for key, item in items:
+            found.setdefault(key, item)
+        if len(found) >= total or len(found) == seen:
+            return list(found.values()), total
+
+
 def chunks(items, size=MAX_IDS_PER_CALL):
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
@@ -205,16 +223,22 @@ def task_record(raw, queried_action=None):
     )
 
 
+def entries(answer, outer, inner):
+    """The list at answer[outer][inner] of a JSON answer (TaskSet.Task, Images.Image...): a single entry comes as an
+    object, and the reference's samples also wrap the object in a list ("TaskSet": [{"Task": [...]}])."""
+    container = answer.get(outer) or {}
+    if isinstance(container, list):
+        found = []
+        for item in container:
+            found.extend(entries({outer: item}, outer, inner) if isinstance(item, dict) and inner in item else [item])
+        return found
+    listed = container.get(inner) or []
+    return [listed] if isinstance(listed, dict) else list(listed)
+
+
 def raw_tasks(answer):
     """Entries of TaskSet.Task, whichever of the shapes seen in the wild the answer uses."""
-    task_set = answer.get('TaskSet') or {}
-    if isinstance(task_set, list):
-        entries = []
-        for item in task_set:
-            entries.extend(raw_tasks({'TaskSet': item}) if isinstance(item, dict) and 'Task' in item else [item])
-        return entries
-    tasks = task_set.get('Task') or []
-    return [tasks] if isinstance(tasks, dict) else list(tasks)
+    return entries(answer, 'TaskSet', 'Task')
 
 
 def creation_window(value):
@@ -298,22 +322,13 @@ class TaskService:
         return tasks, api_count(answer.get('TotalCount'), len(tasks))
 
     def describe_all(self, action, **filters):
-        """Every page of one filter set at the largest page size; returns (tasks, the API's total count).
-
-        Tasks created while paging shift the pages (newest first), so a task seen twice is kept once. Paging stops
-        once the API's count is reached or a page brings no new task (an API that ignores PageNumber).
-        """
+        """Every page of one filter set at the largest page size; returns (tasks, the API's total count)."""
         page_size = filters.pop('page_size', MAX_PAGE_SIZE)
-        found = {}
-        page = 0
-        while True:
-            page += 1
-            tasks, total = self.describe_page(action, page_number=page, page_size=page_size, **filters)
-            seen = len(found)
-            for task in tasks:
-                found.setdefault(task['task_id'], task)
-            if len(found) >= total or len(found) == seen:
-                return list(found.values()), total
+
+        def page(number):
+            tasks, total = self.describe_page(action, page_number=number, page_size=page_size, **filters)
+            return [(task['task_id'], task) for task in tasks], total
+        return every_page(page)
 
     def query(self, query):
         """Tasks matching the query, over every task action and id batch it needs, each checked against the query
@@ -426,9 +441,8 @@ class TaskService:
         answer = self.client.call('DescribeImages', {
             'RegionId': self.client.region, 'ImageId': ','.join(image_ids), 'Status': ','.join(IMAGE_STATUSES),
             'PageSize': str(MAX_PAGE_SIZE)}, deadline=self.deadline)
-        images = (answer.get('Images') or {}).get('Image') or []
         percents = {}
-        for image in [images] if isinstance(images, dict) else images:
+        for image in entries(answer, 'Images', 'Image'):
             percent = progress_percent(image.get('Progress'))
             if image.get('ImageId') in image_ids and percent is not None:
                 percents[image['ImageId']] = percent

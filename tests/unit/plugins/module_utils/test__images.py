@@ -216,20 +216,16 @@ def test_absent_in_check_mode_cancels_nothing(emulator):
     assert outcome.result['changed'] and 'CancelTask' not in by_action(emulator)
 
 
-def test_a_lost_cancel_answer_is_checked_not_resent(emulator):
+@pytest.mark.parametrize('fault, cancels', [
+    (dict(kind='drop_answer'), 1),  # carried out, answer lost: the task is read back, not cancelled again
+    (dict(code='InternalError'), 2),  # refused: the task still runs, so the cancel is sent again
+])
+def test_a_cancel_without_answer_is_checked_before_it_is_sent_again(emulator, fault, cancels):
     run_image_import(import_options(emulator))
-    emulator.fault(kind='drop_answer', action='CancelTask', count=1)
+    emulator.fault(action='CancelTask', count=1, **fault)
     outcome = run_image_import(import_options(emulator, state='absent', disks=None))
     assert not outcome.failed and outcome.result['task']['task_status'] == 'Deleted'
-    assert by_action(emulator)['CancelTask'] == 1
-
-
-def test_a_cancel_refused_by_a_server_error_is_sent_again_once_the_task_still_runs(emulator):
-    run_image_import(import_options(emulator))
-    emulator.fault(code='InternalError', action='CancelTask', count=1)
-    outcome = run_image_import(import_options(emulator, state='absent', disks=None))
-    assert not outcome.failed and outcome.result['task']['task_status'] == 'Deleted'
-    assert by_action(emulator)['CancelTask'] == 2
+    assert by_action(emulator)['CancelTask'] == cancels
 
 
 # --- ecs_image_export ------------------------------------------------------------------------------
