@@ -55,7 +55,7 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Start an image import (any way you like), then wait for it
+- name: Start an image import with alicloud_ops.ecs.ecs_image_import (or any other way), then wait for it
   alicloud_ops.ecs.ecs_task_info:
     region: cn-hangzhou
     task_ids: "{{ import_result.task_id }}"
