@@ -412,8 +412,18 @@ class TaskService:
             return
         start = round_number * PROGRESS_CALLS_PER_ROUND % len(processing)
         pending = processing[start:] + processing[:start]
-        budget = PROGRESS_CALLS_PER_ROUND
-        imports = [t for t in pending if t['task_action'] == 'ImportImage' and t['resource_id']]
+        budget, read = self.progress_from_images(pending, PROGRESS_CALLS_PER_ROUND)
+        for task in [t for t in pending if t['task_id'] not in read][:budget]:
+            answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region,
+                                                                'TaskId': task['task_id']}, deadline=self.deadline)
+            task['progress'] = progress_percent(answer.get('TaskProcess'))
+
+    def progress_from_images(self, tasks, budget):
+        """Set the progress of the import tasks among `tasks` from their images, 100 a DescribeImages call, within
+        `budget` calls; returns the calls left and the ids of the tasks read. An API that takes no list of image ids
+        (it answers nothing, or refuses it) ends the batching for the rest of the run."""
+        read = set()
+        imports = [t for t in tasks if t['task_action'] == 'ImportImage' and t['resource_id']]
         while imports and budget and self.image_ids_per_call:
             batch, imports = imports[:self.image_ids_per_call], imports[self.image_ids_per_call:]
             budget -= 1
@@ -424,16 +434,13 @@ class TaskService:
                     raise
                 percents = {}
             if not percents and len(batch) > 1:
-                self.image_ids_per_call = 0  # the API took no list of ids: one task a call from now on
+                self.image_ids_per_call = 0
                 break
             for task in batch:
                 if task['resource_id'] in percents:
                     task['progress'] = percents[task['resource_id']]
-                    pending.remove(task)
-        for task in pending[:budget]:
-            answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region,
-                                                                'TaskId': task['task_id']}, deadline=self.deadline)
-            task['progress'] = progress_percent(answer.get('TaskProcess'))
+                    read.add(task['task_id'])
+        return budget, read
 
     def image_percents(self, image_ids):
         """Progress of importing images by id, from one DescribeImages call (a list of ids, as its reference of

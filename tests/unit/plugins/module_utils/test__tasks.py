@@ -483,3 +483,11 @@ def test_a_wait_on_150_tasks_spends_at_most_10_progress_calls_a_round(emulator_f
     assert not outcome.failed, outcome.message
     spent = [(b[0] - a[0], b[1] - a[1]) for a, b in zip([(0, 0)] + rounds, rounds)]
     assert len(spent) >= 3 and all(describe <= 2 and progress <= 10 for describe, progress in spent)
+
+
+def test_an_api_refusing_a_list_of_image_ids_falls_back_within_the_budget(emulator):
+    seed_importing(emulator, 30)
+    emulator.fault(code='InvalidParameter', status=400, action='DescribeImages', count=1)
+    outcome = run_task_query(emulator.options(task_action='ImportImage', progress=True))
+    assert not outcome.failed, outcome.message
+    assert emulator.requests()['by_action'] == {'DescribeTasks': 1, 'DescribeImages': 1, 'DescribeTaskAttribute': 9}
