@@ -10,6 +10,7 @@ import threading
 
 import pytest
 import requests
+from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.alicloud_ops.ecs.tests.emulator.server import Emulator, make_server
 
@@ -54,6 +55,15 @@ class RunningEmulator:
         self.server.shutdown()
         self.server.server_close()
         self.http.close()
+
+
+def run_module(main, capsys, args):
+    """Run a module's main() with these arguments: (exit code, result, everything it printed)."""
+    with patch_module_args(args):
+        with pytest.raises(SystemExit) as caught:
+            main()
+    output = capsys.readouterr().out
+    return caught.value.code, json.loads(output), output
 
 
 @pytest.fixture

@@ -4,20 +4,14 @@
 
 from __future__ import absolute_import, division, print_function
 
-import json
-
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.alicloud_ops.ecs.plugins.modules import ecs_image_export
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import run_module
 
 
 def run(capsys, args):
-    with patch_module_args(args):
-        with pytest.raises(SystemExit) as caught:
-            ecs_image_export.main()
-    output = capsys.readouterr().out
-    return caught.value.code, json.loads(output), output
+    return run_module(ecs_image_export.main, capsys, args)
 
 
 def test_returns_the_documented_keys(emulator, capsys):

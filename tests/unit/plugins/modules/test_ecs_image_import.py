@@ -4,22 +4,14 @@
 
 from __future__ import absolute_import, division, print_function
 
-import json
-
-import pytest
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.alicloud_ops.ecs.plugins.modules import ecs_image_import
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import run_module
 
 DISKS = [{'oss_bucket': 'images', 'oss_object': 'golden.qcow2'}]
 
 
 def run(capsys, args):
-    with patch_module_args(args):
-        with pytest.raises(SystemExit) as caught:
-            ecs_image_import.main()
-    output = capsys.readouterr().out
-    return caught.value.code, json.loads(output), output
+    return run_module(ecs_image_import.main, capsys, args)
 
 
 def test_returns_the_documented_keys(emulator, capsys):

@@ -4,22 +4,16 @@
 
 from __future__ import absolute_import, division, print_function
 
-import json
-
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.alicloud_ops.ecs.plugins.modules import ecs_task_info
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import run_module
 
 SECRET = 'module-unit-secret-5e1f'
 
 
 def run(capsys, args):
-    with patch_module_args(args):
-        with pytest.raises(SystemExit) as caught:
-            ecs_task_info.main()
-    output = capsys.readouterr().out
-    return caught.value.code, json.loads(output), output
+    return run_module(ecs_task_info.main, capsys, args)
 
 
 def test_returns_the_documented_keys(emulator, capsys):
