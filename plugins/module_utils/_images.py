@@ -121,11 +121,11 @@ class ImageService:
         return tasks[0] if tasks else None
 
     def export_image(self, params, dry_run=False):
-        """ExportImage, which has no ClientToken: sent once (again only after throttling). Returns the task id, or
-        None for a dry run that passed."""
+        """ExportImage, which has no ClientToken: sent once (again only after throttling; a dry run writes nothing and
+        is retried as a read). Returns the task id, or None for a dry run that passed."""
         try:
             answer = self.client.call('ExportImage', dict(params, DryRun='true') if dry_run else params,
-                                      deadline=self.deadline, resend_safe=False)
+                                      deadline=self.deadline, resend_safe=dry_run)
         except ApiError as error:
             if dry_run and error.code == 'DryRunOperation':
                 return None
@@ -427,7 +427,7 @@ def start_export(images, params, check_mode):
     try:
         task_id = images.export_image(params, dry_run=check_mode)
     except ApiError as error:
-        if error.code != 'ImageIsExporting' and not error.outcome_unknown:
+        if check_mode or (error.code != 'ImageIsExporting' and not error.outcome_unknown):
             raise
         task = images.newest_task('ExportImage', params['ImageId'], RUNNING_STATUSES)
         if task is not None:

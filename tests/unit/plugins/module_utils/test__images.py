@@ -358,3 +358,12 @@ def test_export_absent_cancels_the_running_export_and_check_mode_dry_runs(golden
     assert cancelled.result['changed'] and cancelled.result['task']['task_status'] == 'Deleted'
     again = run_image_export(export_options(golden, state='absent', oss_bucket=None))
     assert not again.result['changed'] and by_action(golden)['CancelTask'] == 1
+
+
+def test_check_mode_never_turns_a_lost_dry_run_answer_into_an_export(golden, monkeypatch):
+    monkeypatch.setattr('random.uniform', lambda low, high: 0.01)
+    golden.fault(kind='reset', action='ExportImage', count=1)
+    outcome = run_image_export(export_options(golden), check_mode=True)
+    assert not outcome.failed and outcome.result['changed'] and outcome.result['task'] is None
+    assert golden.requests()['by_code'] == {'OK': 2, 'ConnectionReset': 1, 'DryRunOperation': 1}
+    assert golden.control('GET', 'tasks')['tasks'] == []
