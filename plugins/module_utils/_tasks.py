@@ -268,16 +268,12 @@ def newest_first(tasks):
 
 
 class TaskWaitError(WorkFailed):
-    """A wait that ended without every task Finished: kind is failed, missing or timeout."""
+    """A wait that ended without every task Finished (a failed task, an unknown id, the deadline), with the last
+    known tasks to report."""
 
-    def __init__(self, kind, message, tasks, missing=(), elapsed=0.0, polls=0):
+    def __init__(self, message, tasks, missing=(), polls=0):
         super(TaskWaitError, self).__init__(message, tasks=tasks, total_count=len(tasks), missing=list(missing),
                                             polls=polls)
-        self.kind = kind
-        self.tasks = tasks
-        self.missing = list(missing)
-        self.elapsed = elapsed
-        self.polls = polls
 
 
 class Listing:
@@ -468,8 +464,8 @@ class TaskService:
             if 'listing' not in state:
                 state['listing'] = self.query(query)
                 if state['listing'].missing and not missing_ok:
-                    raise TaskWaitError('missing', unknown_ids_message(query.task_action, state['listing'].missing),
-                                        state['listing'].tasks, state['listing'].missing, waiter.elapsed, waiter.polls)
+                    raise TaskWaitError(unknown_ids_message(query.task_action, state['listing'].missing),
+                                        state['listing'].tasks, state['listing'].missing, waiter.polls)
             else:
                 pending = [t for t in state['listing'].tasks if t['task_status'] != 'Finished']
                 current = self.refresh(pending)
@@ -478,9 +474,9 @@ class TaskService:
             tasks = state['listing'].tasks
             failed = [t for t in tasks if t['task_status'] in FAILED_STATUSES]
             if failed:
-                raise TaskWaitError('failed', 'task(s) will never finish: %s'
+                raise TaskWaitError('task(s) will never finish: %s'
                                     % ', '.join('%s is %s' % (t['task_id'], t['task_status']) for t in failed),
-                                    tasks, elapsed=waiter.elapsed, polls=waiter.polls)
+                                    tasks, polls=waiter.polls)
             if progress:
                 self.add_progress(tasks, waiter.polls - 1)
             done = all(t['task_status'] == 'Finished' for t in tasks)
@@ -492,10 +488,10 @@ class TaskService:
             return waiter.until(check)
         except WaitTimeout as timeout_error:
             unfinished = [t for t in timeout_error.state.tasks if t['task_status'] != 'Finished']
-            raise TaskWaitError('timeout', 'timed out after %.0f s waiting for %d task(s) to finish: %s'
+            raise TaskWaitError('timed out after %.0f s waiting for %d task(s) to finish: %s'
                                 % (timeout_error.elapsed, len(unfinished),
                                    ', '.join('%s is %s' % (t['task_id'], t['task_status']) for t in unfinished)),
-                                timeout_error.state.tasks, elapsed=timeout_error.elapsed, polls=timeout_error.polls)
+                                timeout_error.state.tasks, polls=timeout_error.polls)
 
 
 def run_task_query(options, on_poll=None, clock=None):
