@@ -307,7 +307,7 @@ def execution_environment(bin_dir):
     """ansible-builder finds the collection's Python needs and writes a build context (no image is built)."""
     context = os.path.join(BUILD, 'ee-context')
     shutil.rmtree(context, ignore_errors=True)
-    tool(bin_dir, 'ansible-builder', 'introspect', '--sanitize', COLLECTIONS, require=('requests',))
+    tool(bin_dir, 'ansible-builder', 'introspect', '--sanitize', COLLECTIONS, require=('requests', 'anycrc'))
     tool(bin_dir, 'ansible-builder', 'create', '--file', os.path.join(ROOT, 'tests', 'ee', 'execution-environment.yml'),
          '--context', context, cwd=ROOT)
     # Containerfile for podman, Dockerfile for docker: whichever runtime ansible-builder found

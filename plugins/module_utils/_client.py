@@ -117,23 +117,8 @@ class RpcClient:
         """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
         (a time.monotonic() value). A write without a ClientToken is `resend_safe=False`: it is sent again only
         when the API refused it (see _retry.is_retryable)."""
-        retries = 0
-        refreshed = False
-        while True:
-            try:
-                return self._attempt(action, params or {})
-            except ApiError as error:
-                error.attempts = retries + 1 + int(refreshed)
-                if error.code == 'InvalidSecurityToken.Expired' and self.credentials.refreshable and not refreshed:
-                    self.credentials.invalidate()
-                    refreshed = True
-                    continue
-                seconds_left = None if deadline is None else deadline - self._clock()
-                delay = self.retry_policy.next_delay(error, retries, seconds_left, resend_safe)
-                if delay is None:
-                    raise
-                self._sleep(delay)
-                retries += 1
+        return self.retry_policy.call(lambda: self._attempt(action, params or {}), self.credentials, deadline,
+                                      resend_safe, sleep=self._sleep, clock=self._clock)
 
     def _attempt(self, action, params):
         credentials = self.credentials.get()

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _client
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _client, _oss_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._credentials import CredentialChain
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -92,7 +92,7 @@ def is_loopback(host):
 def plain_http_warnings(options):
     """A warning for each API endpoint of the options that is plain http:// to a host that is not this one."""
     warnings = []
-    for option in ('endpoint', 'sts_endpoint'):
+    for option in ('endpoint', 'sts_endpoint', 'oss_endpoint'):
         url = options.get(option) or ''
         parsed = urlsplit(url)
         if parsed.scheme.lower() == 'http' and not is_loopback(parsed.hostname or ''):
@@ -101,33 +101,52 @@ def plain_http_warnings(options):
     return warnings
 
 
+class ClientSettings:
+    """What every client of the collection is built from: credentials, region, signature, timeouts and retries."""
+
+    def __init__(self, options, session=None):
+        if _client.requests is None:
+            raise OptionError('requests', 'the Python library requests is required on the host that runs this task '
+                                          '(pip install requests)')
+        if options.get('http_timeout') is not None and options['http_timeout'] <= 0:
+            raise OptionError('http_timeout', 'expected a positive number of seconds, got %s' % options['http_timeout'])
+        if options.get('max_retries') is not None and options['max_retries'] < 0:
+            raise OptionError('max_retries', 'expected 0 or more, got %s' % options['max_retries'])
+        check_assume_role(options.get('assume_role'))
+        self.session = session or _client.requests.Session()
+        self.client_options = dict(
+            signature_version=options.get('signature_version') or 'v1',
+            validate_certs=options.get('validate_certs', True),
+            http_timeout=options.get('http_timeout') or DEFAULT_HTTP_TIMEOUT,
+            retry_policy=RetryPolicy(DEFAULT_MAX_RETRIES if options.get('max_retries') is None
+                                     else options['max_retries']),
+        )
+        chain = CredentialChain(options, self.session, self.client_options)
+        self.credentials = chain.provider()
+        self.region = options.get('region') or chain.region
+        if not self.region:
+            raise OptionError('region', 'a region id such as cn-hangzhou is required (or ALIBABA_CLOUD_REGION_ID, or '
+                                        'region_id in the aliyun CLI profile)')
+
+
 def ecs_client(options, session=None):
     """The ECS client for resolved connection options (module params or lookup options).
 
     Raises OptionError for bad or missing options; makes no API call.
     """
-    if _client.requests is None:
-        raise OptionError('requests', 'the Python library requests is required on the host that runs this task '
-                                      '(pip install requests)')
-    if options.get('http_timeout') is not None and options['http_timeout'] <= 0:
-        raise OptionError('http_timeout', 'expected a positive number of seconds, got %s' % options['http_timeout'])
-    if options.get('max_retries') is not None and options['max_retries'] < 0:
-        raise OptionError('max_retries', 'expected 0 or more, got %s' % options['max_retries'])
-    check_assume_role(options.get('assume_role'))
-    session = session or _client.requests.Session()
-    client_options = dict(
-        signature_version=options.get('signature_version') or 'v1',
-        validate_certs=options.get('validate_certs', True),
-        http_timeout=options.get('http_timeout') or DEFAULT_HTTP_TIMEOUT,
-        retry_policy=RetryPolicy(DEFAULT_MAX_RETRIES if options.get('max_retries') is None
-                                 else options['max_retries']),
-    )
-    chain = CredentialChain(options, session, client_options)
-    credentials = chain.provider()
-    region = options.get('region') or chain.region
-    if not region:
-        raise OptionError('region', 'a region id such as cn-hangzhou is required (or ALIBABA_CLOUD_REGION_ID, or '
-                                    'region_id in the aliyun CLI profile)')
-    endpoint = _client.ecs_endpoint(region, options.get('endpoint'), options.get('endpoint_type') or 'public')
-    return _client.RpcClient(endpoint, _client.ECS_API_VERSION, credentials, session=session, region=region,
-                             **client_options)
+    settings = ClientSettings(options, session)
+    endpoint = _client.ecs_endpoint(settings.region, options.get('endpoint'), options.get('endpoint_type') or 'public')
+    return _client.RpcClient(endpoint, _client.ECS_API_VERSION, settings.credentials, session=settings.session,
+                             region=settings.region, **settings.client_options)
+
+
+def oss_client(options, session=None):
+    """The OSS client for resolved connection options and those of oss_object (oss_endpoint, endpoint_type,
+    parallel). Raises OptionError for bad or missing options; makes no API call."""
+    settings = ClientSettings(options, session)
+    endpoint_type = {'vpc': 'internal'}.get(options.get('endpoint_type'), options.get('endpoint_type') or 'public')
+    endpoint, path_style = _oss_client.oss_endpoint(settings.region, options.get('oss_endpoint'), endpoint_type)
+    client_options = dict(settings.client_options)
+    del client_options['signature_version']  # OSS is signed with V4 only
+    return _oss_client.OssClient(endpoint, path_style, settings.region, settings.credentials, session=settings.session,
+                                 pool_size=options.get('parallel') or 4, **client_options)

@@ -34,6 +34,17 @@ HINTS = {
     'InvalidImageId.NotFound': 'No such image in this region and account: check image_id and region.',
     'ImageIsExporting': 'The image is being exported already.',
     'IdempotentParameterMismatch': 'A ClientToken was reused with other parameters; run the task again.',
+    # OSS
+    'NoSuchBucket': 'The bucket does not exist: check bucket, and that region (or oss_endpoint) is the region of the '
+                    'bucket.',
+    'AccessDenied': 'The RAM user or role may not do this on the bucket: uploads need oss:PutObject, '
+                    'oss:ListMultipartUploads, oss:ListParts and oss:AbortMultipartUpload; downloads oss:GetObject; '
+                    'state=absent oss:DeleteObject, oss:ListMultipartUploads and oss:AbortMultipartUpload.',
+    'InvalidDigest': 'OSS received a body whose MD5 is not the one sent (Content-MD5): the data was damaged on the way; '
+                     'the part was sent again as many times as max_retries allows.',
+    'RequestTimeTooSkewed': 'The clock of the machine that runs this task is more than 15 minutes off the time of '
+                            'OSS: this is a clock problem, not a credential one; set the clock right (NTP).',
+    'SecurityTokenExpired': 'The security token has expired: refresh the STS credentials.',
 }
 # The API's own spelling and the SDK's.
 HINTS['NoSetRoletoECSServiceAccount'] = HINTS['NoSetRoletoECSServiceAcount']

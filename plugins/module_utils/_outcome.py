@@ -36,8 +36,8 @@ class Outcome:
         return self.message is not None
 
 
-def run_work(options, result, work, clock=None):
-    """Make the ECS client for `options` and call work(client, result), which fills `result` in place.
+def run_work(options, result, work, clock=None, make_client=ecs_client):
+    """Make the client for `options` (ECS unless told) and call work(client, result), which fills `result` in place.
 
     Never raises for expected failures: bad options (before any API call), API errors (`error` gets code, message
     and request id) and WorkFailed. `elapsed` and `request_ids` are set on success and failure alike.
@@ -48,7 +48,7 @@ def run_work(options, result, work, clock=None):
     client = None
     message = exception = None
     try:
-        client = ecs_client(options)
+        client = make_client(options)
         work(client, result)
     except OptionError as exc:
         message, exception = str(exc), exc

@@ -54,7 +54,8 @@ def main(argv=None):
     if args.fixtures:
         with open(args.fixtures) as handle:
             fixtures = json.load(handle)
-    server = make_server(args.listen[0], args.listen[1], Emulator(fixtures, args.time_scale))
+    emulator = Emulator(fixtures, args.time_scale)
+    server = make_server(args.listen[0], args.listen[1], emulator)
     port = server.server_address[1]
 
     def stop(signum, frame):  # pylint: disable=unused-argument
@@ -70,6 +71,9 @@ def main(argv=None):
     sys.stderr.write('ECS API emulator listening on http://%s:%d (time scale %g)\n'
                      % (args.listen[0], port, args.time_scale))
     sys.stderr.flush()
-    server.serve_forever()
-    server.server_close()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+        emulator.close()
     return 0

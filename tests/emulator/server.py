@@ -1,14 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: alicloud_ops.ecs contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP front of the emulator: the ECS and STS RPC APIs on /, the ECS instance metadata service on /latest/,
-and the control API on /_emulator/ (see tests/emulator/README.md)."""
+"""HTTP front of the emulator: the ECS and STS RPC APIs on /, the ECS instance metadata service on /latest/, the
+control API on /_emulator/, and OSS path-style on /BUCKET/KEY (see tests/emulator/README.md)."""
 
 from __future__ import absolute_import, division, print_function
 
+import base64
 import json
+import os
+import shutil
 import socket
 import struct
+import tempfile
 import threading
 import time
 import uuid
@@ -16,8 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
-from .auth import ApiFailure, Authenticator, missing
+from .auth import ApiFailure, Authenticator, OssAuthenticator, OssFailure, missing
 from .model import Clock, World, check_quirks
+from .oss import Answer, OssCall, OssStore, Wan, error_document, stream_file
 
 ECS_VERSION = '2014-05-26'
 STS_VERSION = '2015-04-01'
@@ -31,7 +36,7 @@ FAULT_ERRORS = {
     'InternalError': ('The request processing has failed due to some unknown error.', 500),
     'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
 }
-FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect', 'drop_answer')
+FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect', 'drop_answer', 'corrupt_body')
 
 
 def to_xml(name, value):
@@ -67,17 +72,26 @@ class RpcCall:
 class Emulator:
     """State shared by the request handlers, behind one lock."""
 
-    def __init__(self, fixtures=None, time_scale=1.0):
+    def __init__(self, fixtures=None, time_scale=1.0, data_dir=None):
         self.lock = threading.Lock()
         self.fixtures = fixtures or {}
         self.time_scale = time_scale
+        self.data_dir = tempfile.mkdtemp(prefix='ecs-emulator-oss-', dir=data_dir)
         self.reset()
 
     def reset(self):
         self.world = World(Clock(self.time_scale), self.fixtures)
         self.auth = Authenticator(self.world.keys)
+        self.oss_auth = OssAuthenticator(self.world.keys)
+        for entry in os.listdir(self.data_dir):
+            shutil.rmtree(os.path.join(self.data_dir, entry), ignore_errors=True)
+        self.oss = OssStore(self.world, self.data_dir, self.lock)
         self.faults = []
         self.log = []
+
+    def close(self):
+        """Remove the objects' data directory."""
+        shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def take_fault(self, action):
         """The next injected fault that applies to this action, counted down."""
@@ -144,6 +158,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         self.dispatch()
 
+    def do_HEAD(self):
+        self.dispatch()
+
     # --- plumbing --------------------------------------------------------------------------------
 
     def read_body(self):
@@ -170,6 +187,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def dispatch(self):
         url = urlsplit(self.path)
+        if url.path != '/' and not url.path.startswith((CONTROL_PREFIX, METADATA_PREFIX)):
+            return self.oss(url)
         body = self.read_body()
         if url.path.startswith(CONTROL_PREFIX):
             return self.control(url, body)
@@ -249,6 +268,67 @@ class Handler(BaseHTTPRequestHandler):
         if response_format == 'XML':
             return status, '<?xml version="1.0" encoding="UTF-8"?>' + to_xml(root, document), 'text/xml;charset=utf-8'
         return status, json.dumps(document), 'application/json;charset=utf-8'
+
+    # --- OSS ------------------------------------------------------------------------------------------
+
+    def oss(self, url):
+        emulator = self.emulator
+        call = OssCall(self.command, url, self.headers)
+        length = int(call.headers.get('content-length') or 0)
+        body = CountingReader(self.rfile, length)
+        entry = {'time': time.time(), 'method': self.command, 'action': call.action, 'signature': None,
+                 'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': call.request_id,
+                 'bucket': call.bucket, 'key': call.key, 'part_number': call.query.get('partNumber'), 'bytes': length}
+        with emulator.lock:
+            fault = emulator.take_fault(call.action)
+            wan = emulator.oss.wan
+        if wan.rtt:
+            time.sleep(wan.rtt)
+        if fault and fault['kind'] == 'latency':
+            time.sleep(fault['seconds'])
+        try:
+            if fault and fault['kind'] == 'error':
+                message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
+                raise OssFailure(fault['code'], message, fault['status'] or status)
+            if fault and fault['kind'] == 'reset':
+                body.drain()
+                entry.update(status=0, code='ConnectionReset')
+                return self.respond(entry, None)
+            with emulator.lock:
+                entry['access_key_id'], entry['signature'] = emulator.oss_auth.check(
+                    self.command, call.bucket, call.key, call.query, call.headers)
+            answer = emulator.oss.handle(call, body, corrupt=bool(fault and fault['kind'] == 'corrupt_body'))
+        except OssFailure as failure:
+            entry.update(status=failure.status, code=failure.code)
+            document = error_document(failure, call)
+            answer = Answer(failure.status, {'Content-Type': 'application/xml'}, document)
+            if self.command == 'HEAD':
+                answer = Answer(failure.status, {'x-oss-err': base64.b64encode(document).decode('ascii')})
+        except (OSError, ValueError) as exc:
+            entry.update(status=0, code='BrokenRequest: %s' % exc)
+            return self.respond(entry, None)
+        body.drain()
+        if fault and fault['kind'] == 'drop_answer':
+            entry.update(status=0, code='AnswerDropped')
+            return self.respond(entry, None)
+        with emulator.lock:
+            emulator.record(entry)
+        self.send_oss(call, answer, wan)
+
+    def send_oss(self, call, answer, wan):
+        self.send_response(answer.status)
+        headers = dict(answer.headers)
+        headers.setdefault('Content-Length', str(len(answer.body)))
+        headers.update({'x-oss-request-id': call.request_id, 'Server': 'AliyunOSS'})
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command == 'HEAD':
+            return
+        if answer.file_range:
+            stream_file(self.wfile, answer.file_range[0], answer.file_range[1], answer.file_range[2], wan)
+        else:
+            self.wfile.write(answer.body)
 
     # --- ECS instance metadata -------------------------------------------------------------------
 
@@ -366,6 +446,8 @@ class Handler(BaseHTTPRequestHandler):
             del emulator.log[:]
             return 200, emulator.counters()
         if parts == ['config'] and method == 'POST':
+            if 'wan' in request:
+                emulator.oss.wan = Wan(**(request['wan'] or {}))
             if 'metadata_mode' in request:
                 if request['metadata_mode'] not in ('both', 'hardened', 'plain'):
                     raise ValueError('metadata_mode must be both, hardened or plain')
@@ -375,12 +457,31 @@ class Handler(BaseHTTPRequestHandler):
             if 'quirks' in request:
                 world.quirks = check_quirks(request['quirks'] or {})
             return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
-                         'quirks': world.quirks}
+                         'quirks': world.quirks, 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000,
+                                                         'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
             world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}
             return 200, {'id': request['id']}
         return 404, {'error': 'no control endpoint %s %s' % (method, '/'.join(parts))}
+
+
+class CountingReader:
+    """The request body: read as far as a handler needs, the rest drained before the answer, so that the connection
+    can carry the next request."""
+
+    def __init__(self, rfile, length):
+        self.rfile = rfile
+        self.left = length
+
+    def read(self, size):
+        chunk = self.rfile.read(min(size, self.left))
+        self.left -= len(chunk)
+        return chunk
+
+    def drain(self):
+        while self.left > 0 and self.read(1 << 20):
+            pass
 
 
 def make_server(host, port, emulator):

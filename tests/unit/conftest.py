@@ -54,6 +54,7 @@ class RunningEmulator:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+        self.state.close()
         self.http.close()
 
 
