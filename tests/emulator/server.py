@@ -97,6 +97,9 @@ class Emulator:
         """The next injected fault that applies to this action, counted down."""
         for fault in self.faults:
             if fault['action'] in (None, action) and fault['remaining'] != 0:
+                if fault['after']:
+                    fault['after'] -= 1  # this many matching requests pass first
+                    continue
                 if fault['remaining'] is not None:
                     fault['remaining'] -= 1
                 return dict(fault)
@@ -434,7 +437,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ValueError('an error fault needs a code, such as %s' % ', '.join(FAULT_ERRORS))
             fault = {'kind': kind, 'code': request.get('code'), 'status': request.get('status'),
                      'action': request.get('action'), 'remaining': request.get('count'),
-                     'seconds': float(request.get('seconds') or 0)}
+                     'seconds': float(request.get('seconds') or 0), 'after': int(request.get('after') or 0)}
             emulator.faults.append(fault)
             return 200, {'faults': emulator.faults}
         if parts == ['faults'] and method == 'DELETE':
