@@ -146,6 +146,7 @@ class Uploader:
         self.metadata = dict((k.lower(), v) for k, v in (metadata or {}).items())
         self.transfer = Transfer(bucket, key, self.size, len(self.plan))
         self.transfer.result.update(parts_sent=0, bytes_sent=0)
+        self.lock = threading.Lock()
 
     def run(self, overwrite='different', check_mode=False):
         result = self.transfer.result
@@ -190,14 +191,15 @@ class Uploader:
             sent = run_parallel([p for p in self.plan if p[0] not in kept],
                                 lambda part: self.send_part(handle, upload_id, part), self.parallel)
         except (ApiError, WorkFailed) as error:
+            if isinstance(error, ApiError):
+                result['error'] = error.to_dict()
             raise WorkFailed('%s; the upload %s is left for the next run to resume (its parts cost storage until '
                              'then, or until state=absent)' % (error, upload_id), **result)
         parts = dict(kept)
         parts.update((number, (etag, crc)) for number, etag, crc in sent)
         whole = combine((parts[number][1], length) for number, dummy, length in self.plan)
         self.complete(upload_id, parts, whole)
-        result.update(crc64=whole, parts_sent=len(sent), bytes_sent=sum(self.plan[n - 1][2] for n, e, c in sent),
-                      upload_id=None)
+        result.update(crc64=whole, upload_id=None)
 
     def resumable(self, handle, uploads):
         """(upload id, {number: (etag, crc)}) of the newest upload whose every part is this file's, or (None, {})."""
@@ -247,6 +249,9 @@ class Uploader:
         if (answer.etag or '').upper() != md5:
             raise WorkFailed('part %d: OSS answered ETag %s for a part whose MD5 is %s' % (number, answer.etag, md5))
         self.check_crc(answer.crc64, crc, 'part %d' % number)
+        with self.lock:
+            self.transfer.result['parts_sent'] += 1
+            self.transfer.result['bytes_sent'] += length
         return number, answer.etag, crc
 
     def complete(self, upload_id, parts, whole):
