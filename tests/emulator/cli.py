@@ -18,8 +18,9 @@ DESCRIPTION = '''\
 A local Alibaba Cloud ECS API endpoint for tests, demos and offline playbook runs.
 
 Serves the ECS RPC API (DescribeTasks, DescribeTaskAttribute, CancelTask, ImportImage, ExportImage,
-DescribeImages) and STS AssumeRole on /, signed with signature V1 or V3; the ECS instance metadata credentials on
-/latest/; and a control API on /_emulator/ (seed tasks, images and OSS objects, inject faults, read the request
+DescribeImages) and STS AssumeRole on /, signed with signature V1 or V3; OSS path-style on /BUCKET/KEY (objects
+and multipart uploads, signature V4 or V1, data kept in a temporary directory); the ECS instance metadata credentials
+on /latest/; and a control API on /_emulator/ (seed tasks, images and OSS objects, inject faults, read the request
 log, reset).
 
 Default credentials: access key "emulator-access-key", secret "emulator-secret". More keys, STS keys with
