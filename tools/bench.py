@@ -19,6 +19,7 @@ import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
+import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
 import checks  # noqa: E402  pylint: disable=wrong-import-position
 
 KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
@@ -469,6 +470,7 @@ def main():
             rows += detection_latency(emulator, python, tree, work)
             rows += import_detection_latency(emulator, images_module)
             rows += peak_memory(emulator, python, tree, work)
+            rows += bench_oss.rows(emulator, python, tree, work)
         finally:
             emulator.stop()
     machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),

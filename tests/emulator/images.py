@@ -309,7 +309,7 @@ class ImageActions:
         now = self.clock.now()
         for task, key, spec in bucket.get('exports', ()):
             if task.status(now) == 'Finished':
-                objects[key] = spec
+                objects.setdefault(key, spec)  # once read through OSS, the file is an object of the bucket
         return objects
 
     def describe_images(self, params):

@@ -133,8 +133,8 @@ class OssStore:
             path = self.new_path()
             with open(path, 'wb') as handle:
                 handle.write(data)
-            spec.update(self.record(path, len(data), crc64.xz(data), hashlib.md5(data).hexdigest().upper(), {}))
-            bucket['objects'][key] = spec
+            spec = dict(spec, **self.record(path, len(data), crc64.xz(data), hashlib.md5(data).hexdigest().upper(), {}))
+            bucket['objects'][key] = spec  # a copy: fixture specs are shared with every reset
         return spec
 
     def new_path(self):

@@ -146,3 +146,15 @@ def test_v2_sdk_uploader_and_downloader(oss_emulator, tmp_path):
         oss_v2.GetObjectRequest(bucket='images', key='disk.qcow2'), filepath=str(target))
     assert target.read_bytes() == source.read_bytes()
     assert oss_emulator.requests()['by_action']['UploadPart'] == 5
+
+
+def test_fixture_objects_and_finished_exports_are_readable_and_stable_across_resets(emulator_factory):
+    emulator = emulator_factory()  # the default buckets: "images" holds golden.qcow2
+    bucket = oss2.Bucket(oss2.AuthV4(ACCESS_KEY, SECRET), emulator.url, 'images', region='cn-hangzhou')
+    first = bucket.get_object('golden.qcow2').read()
+    assert bucket.head_object('golden.qcow2').etag == bucket.head_object('golden.qcow2').etag
+    emulator.control('POST', 'reset')
+    assert bucket.get_object('golden.qcow2').read() == first and len(first) > 3 * 1024 * 1024
+    files = os.listdir(os.path.join(emulator.state.data_dir, 'objects'))
+    bucket.get_object('golden.qcow2').read()
+    assert os.listdir(os.path.join(emulator.state.data_dir, 'objects')) == files
