@@ -101,27 +101,27 @@ class Bench:
                 handle.write(block[:MIB // 2] + os.urandom(MIB // 2))
         return path
 
-    def contest(self, size, label):
-        """Upload and download of one file by each tool; rows of MiB/s and the ratios."""
+    def contest(self, size, label, our_settings=()):
+        """Upload and download of one file by each tool, and by oss_object with each of our_settings; rows of MiB/s."""
         source = self.file('source-%d' % size, size)
         back = os.path.join(self.work, 'back')
         speeds = {}
         for direction in ('upload', 'download'):
-            tools = [('oss_object (defaults: parallel 4, 8 MiB parts)', None),
-                     ('oss2 resumable, its defaults', ('oss2', None)),
-                     ('oss2 resumable, parallel 4, 8 MiB parts', ('oss2', EQUAL)),
-                     ('alibabacloud-oss-v2, its defaults', ('v2', None)),
-                     ('alibabacloud-oss-v2, parallel 4, 8 MiB parts', ('v2', EQUAL))]
+            tools = [('oss_object (defaults: parallel 4, 8 MiB parts)', None)]
+            tools += [('oss_object, parallel %d' % n, ('ours', n)) for n in our_settings]
+            tools += [('oss2 resumable, its defaults', ('oss2', None)),
+                      ('oss2 resumable, parallel 4, 8 MiB parts', ('oss2', EQUAL)),
+                      ('alibabacloud-oss-v2, its defaults', ('v2', None)),
+                      ('alibabacloud-oss-v2, parallel 4, 8 MiB parts', ('v2', EQUAL))]
             for name, sdk in tools:
                 key = 'bench/%s-%d' % (direction, size)
                 if direction == 'download' and sdk is None:
                     self.module(object=key, src=source, overwrite='always')  # the object every tool downloads
                 if os.path.exists(back):
                     os.remove(back)
-                if sdk is None:
-                    arguments = dict(object=key, overwrite='always')
-                    arguments.update(src=source) if direction == 'upload' else arguments.update(dest=back)
-                    seconds = self.module(**arguments)[0]
+                if sdk is None or sdk[0] == 'ours':
+                    place = dict(src=source) if direction == 'upload' else dict(dest=back)
+                    seconds = self.module(object=key, overwrite='always', parallel=sdk[1] if sdk else 4, **place)[0]
                 else:
                     equal = sdk[1] or {}
                     seconds = self.sdk(sdk[0], direction, key, source if direction == 'upload' else back,
@@ -146,15 +146,20 @@ class Bench:
         self.emulator.control('POST', 'config', {'wan': WAN})
         try:
             rows, speeds = self.contest(WAN_SIZE, 'WAN %d ms, %d MiB/s a connection:' % (WAN['rtt_ms'],
-                                                                                          WAN['mib_per_s']))
+                                                                                          WAN['mib_per_s']), (8,))
         finally:
             self.emulator.control('POST', 'config', {'wan': {}})
         for direction in ('upload', 'download'):
             ours = speeds[(direction, 'oss_object (defaults: parallel 4, 8 MiB parts)')]
             best = max(speeds[(direction, 'oss2 resumable, its defaults')],
                        speeds[(direction, 'alibabacloud-oss-v2, its defaults')])
+            # Each connection is capped, so the ratio is near our connections over theirs: 4 against the V2 SDK's 3
+            # (uploads) and oss2's 4 (downloads) cannot reach 1.5; the parallel 8 row shows the lever.
             rows.append(('WAN %s: oss_object defaults / the faster SDK defaults' % direction, ours / best,
                          'at least 1.5', ours / best >= 1.5))
+            eight = speeds[(direction, 'oss_object, parallel 8')] / best
+            rows.append(('WAN %s: oss_object at parallel 8 / the faster SDK defaults' % direction, eight,
+                         'measured', None))
         return rows
 
     def memory_and_requests(self):

@@ -222,8 +222,8 @@ class OssClient:
 
     def get_range(self, bucket, key, start, end, etag, sink):
         """Bytes start..end (inclusive) of the object, to sink; If-Match makes a changed object an error."""
-        return self.call('GetObject', 'GET', bucket, key, headers={'Range': 'bytes=%d-%d' % (start, end),
-                                                                    'If-Match': '"%s"' % etag}, sink=sink)
+        headers = {'Range': 'bytes=%d-%d' % (start, end), 'If-Match': '"%s"' % etag}
+        return self.call('GetObject', 'GET', bucket, key, headers=headers, sink=sink)
 
     def delete_object(self, bucket, key):
         return self.call('DeleteObject', 'DELETE', bucket, key)
@@ -283,4 +283,3 @@ class OssClient:
             if xml_text(document, 'IsTruncated') != 'true':
                 return parts
             marker = xml_text(document, 'NextPartNumberMarker')
-

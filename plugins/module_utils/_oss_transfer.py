@@ -36,6 +36,7 @@ MAX_PART_SIZE = 5 * GIB
 MAX_PARTS = 10000
 AUTO_MIN_PART_SIZE = 8 * MIB
 READ_SIZE = 8 * MIB
+_BUFFERS = threading.local()
 
 
 def part_plan(size, part_size=None):
@@ -50,14 +51,21 @@ def part_plan(size, part_size=None):
 
 
 def read_range(handle, offset, length):
-    data = bytearray()
-    while len(data) < length:
-        chunk = os.pread(handle.fileno(), min(length - len(data), 1 << 30), offset + len(data))
-        if not chunk:
+    """The bytes of the file at offset..offset+length, as a view of this thread's buffer, valid until the thread's
+    next read_range. One buffer a thread, reused: parts of many MiB allocated and freed in turn stay in the
+    allocator's per-thread arenas, and memory would grow far past part_size times parallel."""
+    buffer = getattr(_BUFFERS, 'buffer', None)
+    if buffer is None or len(buffer) < length:
+        buffer = _BUFFERS.buffer = bytearray(length)
+    view = memoryview(buffer)[:length]
+    done = 0
+    while done < length:
+        count = os.preadv(handle.fileno(), [view[done:done + (1 << 30)]], offset + done)
+        if not count:
             raise WorkFailed('the file ended at %d bytes while it was read: it changed during the transfer'
-                             % (offset + len(data)))
-        data += chunk
-    return bytes(data)
+                             % (offset + done))
+        done += count
+    return view
 
 
 def combine(crcs):

@@ -20,7 +20,7 @@ description:
     received damaged (C(InvalidDigest)) is sent again; a CRC-64 that differs fails the task, naming the part.
   - B(Resume). A run that was interrupted (killed, network gone, a timeout) leaves its multipart upload in OSS.
     The next run of the same file to the same key continues it and sends only the parts that are missing. OSS is
-    the record: each part it holds is checked against the file (size and MD5) before it is kept, and an upload of
+    the record; each part it holds is checked against the file (size and MD5) before it is kept, and an upload of
     a file that has changed since is aborted, never completed into a mixed object. No state file is kept.
   - A run that fails part-way returns the RV(upload_id) it leaves for the next run; unfinished uploads cost
     storage until they are resumed or aborted (O(state=absent) aborts them).

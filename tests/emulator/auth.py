@@ -201,7 +201,7 @@ class OssAuthenticator:
     def v4(self, method, bucket, key, query, headers, authorization):
         fields = {}
         for item in OSS_V4_AUTHORIZATION.match(authorization).group(1).split(','):
-            name, _, value = item.strip().partition('=')
+            name, dummy, value = item.strip().partition('=')
             fields[name] = value
         credential = fields.get('Credential', '').split('/')
         if len(credential) != 5 or credential[3] != 'oss' or credential[4] != 'aliyun_v4_request' \
@@ -227,8 +227,8 @@ class OssAuthenticator:
             method, uri, canonical_query, ''.join('%s:%s\n' % item for item in signed), ';'.join(sorted(additional)),
             headers.get('x-oss-content-sha256', 'UNSIGNED-PAYLOAD'))
         scope = '%s/%s/oss/aliyun_v4_request' % (day, region)
-        string_to_sign = 'OSS4-HMAC-SHA256\n%s\n%s\n%s' % (stamp, scope,
-                                                          hashlib.sha256(canonical_request.encode('utf-8')).hexdigest())
+        digest = hashlib.sha256(canonical_request.encode('utf-8')).hexdigest()
+        string_to_sign = 'OSS4-HMAC-SHA256\n%s\n%s\n%s' % (stamp, scope, digest)
         signing_key = ('aliyun_v4' + secret['secret']).encode('utf-8')
         for step in (day, region, 'oss', 'aliyun_v4_request'):
             signing_key = hmac.new(signing_key, step.encode('utf-8'), hashlib.sha256).digest()
@@ -241,15 +241,15 @@ class OssAuthenticator:
         return access_key_id
 
     def v1(self, method, bucket, key, query, headers, authorization):
-        access_key_id, _, signature = authorization[4:].partition(':')
+        access_key_id, dummy, signature = authorization[4:].partition(':')
         secret = self._key(access_key_id.strip())
         date = headers.get('x-oss-date') or headers.get('date', '')
         try:
             moment = calendar.timegm(email.utils.parsedate(date))
         except (TypeError, ValueError):
             raise OssFailure('AccessDenied', 'The Date header is missing or not an RFC 1123 date.', 403)
-        oss_headers = ''.join('%s:%s\n' % item for item in sorted((k, v) for k, v in headers.items()
-                                                                 if k.startswith('x-oss-')))
+        oss_headers = ''.join('%s:%s\n' % item for item in sorted(
+            (k, v) for k, v in headers.items() if k.startswith('x-oss-')))
         resource = '/%s/%s' % (bucket, key) if bucket else '/'
         sub = sorted((k, v) for k, v in query.items() if k in OSS_V1_SUBRESOURCES)
         if sub:

@@ -57,7 +57,7 @@ class OssCall:
         self.method = method
         self.headers = dict((k.lower(), v) for k, v in headers.items())
         path = unquote(url.path)
-        self.bucket, _, self.key = path.lstrip('/').partition('/')
+        self.bucket, dummy, self.key = path.lstrip('/').partition('/')
         self.query = dict(parse_qsl(url.query, keep_blank_values=True))
         self.request_id = uuid.uuid4().hex.upper()[:24]
         self.action = self.name()
@@ -243,7 +243,7 @@ class OssStore:
         start, end, status = 0, size - 1, 200
         requested = call.headers.get('range', '')
         if requested.startswith('bytes=') and '-' in requested and ',' not in requested:
-            first, _, last = requested[6:].partition('-')
+            first, dummy, last = requested[6:].partition('-')
             if first.isdigit() and (last.isdigit() or not last) and int(first) < size:
                 start, end, status = int(first), min(int(last) if last else size - 1, size - 1), 206
                 headers['Content-Range'] = 'bytes %d-%d/%d' % (start, end, size)
@@ -397,4 +397,3 @@ def stream_file(wfile, path, start, length, wan):
             wfile.write(chunk)
             done += len(chunk)
             wan.pace(started, done)
-
