@@ -345,7 +345,8 @@ def render_docs(bin_dir):
     modules = sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
                      if name.endswith('.py') and not name.startswith('_'))
     for args in ([['alicloud_ops.ecs.' + module] for module in modules]
-                 + [['-t', 'lookup', 'alicloud_ops.ecs.ecs_task'], ['-t', 'role', 'alicloud_ops.ecs.image_task_wait']]):
+                 + [['-t', 'lookup', 'alicloud_ops.ecs.ecs_task']]
+                 + [['-t', 'role', 'alicloud_ops.ecs.' + role] for role in sorted(os.listdir(os.path.join(ROOT, 'roles')))]):
         tool(bin_dir, 'ansible-doc', *args, require=('alicloud_ops.ecs',))
 
 

@@ -99,6 +99,15 @@ options:
     type: str
     choices: [public, vpc]
     default: public
+  oss_endpoint:
+    description:
+      - OSS endpoint of M(alicloud_ops.ecs.oss_object), a URL or a host name; the ECS modules do not use it, so it can
+        sit in C(module_defaults) beside the ECS options.
+      - A host that is an IP address or C(localhost) is addressed path-style (C(http://HOST:PORT/BUCKET/KEY)), as the
+        official SDKs do (the collection's emulator is reached so); any other host virtual-hosted
+        (C(https://BUCKET.HOST/KEY)).
+      - When not set, the OSS endpoint of O(region) that O(endpoint_type) names.
+    type: str
   sts_endpoint:
     description:
       - STS endpoint for O(assume_role) and C(RamRoleArn) profiles, a URL or a host name.
@@ -232,6 +241,12 @@ options:
     default: public
     vars:
       - name: alicloud_endpoint_type
+  oss_endpoint:
+    description: OSS endpoint of M(alicloud_ops.ecs.oss_object); not used here, accepted so that the same variables
+      serve every plugin and module of the collection.
+    type: str
+    vars:
+      - name: alicloud_oss_endpoint
   sts_endpoint:
     description: STS endpoint for O(assume_role) and C(RamRoleArn) profiles; C(https://sts.aliyuncs.com) when not set.
     type: str

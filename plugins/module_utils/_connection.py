@@ -62,6 +62,7 @@ def connection_argument_spec():
         )),
         endpoint=dict(type='str'),
         endpoint_type=dict(type='str', default='public', choices=['public', 'vpc']),
+        oss_endpoint=dict(type='str'),
         sts_endpoint=dict(type='str', fallback=_env('sts_endpoint')),
         metadata_endpoint=dict(type='str', fallback=_env('metadata_endpoint')),
         signature_version=dict(type='str', default='v1', choices=['v1', 'v3']),

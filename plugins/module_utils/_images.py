@@ -18,7 +18,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import W
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
     FAILED_STATUSES, IMAGE_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options,
-    entries, every_page, progress_percent, wait_argument_spec)
+    chunks, entries, every_page, id_list, progress_percent, wait_argument_spec)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
@@ -436,3 +436,30 @@ def start_export(images, params, check_mode):
             raise
         task_id = images.export_image(params)
     return pending_task(task_id, 'ExportImage', params['ImageId']) if task_id else None
+
+
+# --- ecs_image_info -----------------------------------------------------------------------------------------
+
+def image_info_argument_spec():
+    return dict(name=dict(type='str'), image_ids=dict(type='list', elements='str'))
+
+
+def run_image_info(options, clock=None):
+    """The custom images of the region in any state, by exact name or ids (or all); never raises for expected
+    failures."""
+    def work(client, result):
+        name = options.get('name')
+        if name is not None:
+            check_image_name(name)
+        image_ids = id_list(options['image_ids'], 'image_ids') if options.get('image_ids') is not None else []
+        images = ImageService(client)
+        found = []
+        for batch in chunks(image_ids):
+            filters = dict(ImageName=name) if name else {}
+            if batch:
+                filters['ImageId'] = ','.join(batch)
+            found.extend(image for image in images.describe(**filters)
+                         if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch))
+        result['images'] = found
+
+    return run_work(options, dict(changed=False, images=[]), work, clock)

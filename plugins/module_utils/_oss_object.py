@@ -33,7 +33,6 @@ def oss_object_argument_spec():
         overwrite=dict(type='str', default='different', choices=['different', 'always', 'never']),
         part_size=dict(type='bytes'),
         parallel=dict(type='int', default=4),
-        oss_endpoint=dict(type='str'),
         endpoint_type=dict(type='str', default='public', choices=['public', 'internal', 'accelerate', 'vpc']),
         metadata=dict(type='dict'),
     )

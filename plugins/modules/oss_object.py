@@ -83,15 +83,9 @@ options:
       - Parts in flight at once, 1 to 32.
     type: int
     default: 4
-  oss_endpoint:
-    description:
-      - A custom OSS endpoint URL. A host that is an IP address or C(localhost) is addressed path-style
-        (C(http://HOST:PORT/BUCKET/KEY)), as the official SDKs do (the collection's emulator is reached so); any
-        other host virtual-hosted (C(https://BUCKET.HOST/KEY)).
-      - When not set, the endpoint of O(region) that O(endpoint_type) names.
-    type: str
   endpoint_type:
     description:
+      - Which OSS endpoint to use when O(oss_endpoint) is not set.
       - V(public) is C(oss-<region>.aliyuncs.com), over HTTPS.
       - V(internal) is C(oss-<region>-internal.aliyuncs.com), reachable only from ECS in the region of the bucket,
         where its traffic is free. V(vpc), which the ECS modules take, means the same.

@@ -195,7 +195,7 @@ class ImageActions:
             if stored is None:
                 raise ApiFailure('InvalidOSSObject.NotFound', 'The specified OSS object does not exist in this region.')
             disk.setdefault('size', int(stored.get('size_gib', 40)))
-            disk['outcome'] = stored.get('import_outcome', 'Finished')
+            disk['outcome'] = stored.get('import_outcome', bucket.get('import_outcome', 'Finished'))
         return disks
 
     def check_choice(self, params, name, choices, code, message, ignore_case=False):

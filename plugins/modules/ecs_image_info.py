@@ -1,0 +1,125 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ecs_image_info
+short_description: Find Alibaba Cloud ECS custom images by exact name or id, in any state
+version_added: 0.3.0
+description:
+  - Lists the custom images of the account in the region with the ECS API action C(DescribeImages), in every state
+    (C(Creating), C(Available), C(CreateFailed) and the rest), fetching every page.
+  - C(DescribeImages) matches names loosely and lists only C(Available) images unless asked otherwise; this module
+    asks for every state and keeps only the images of exactly O(name).
+  - With neither O(name) nor O(image_ids), every custom image of the region.
+author:
+  - alicloud_ops maintainers (@alicloud-ops)
+options:
+  name:
+    description:
+      - Image name, matched exactly.
+    type: str
+  image_ids:
+    description:
+      - Image ids, any number (sent 100 per call). A comma-separated string is accepted too.
+    type: list
+    elements: str
+extends_documentation_fragment:
+  - alicloud_ops.ecs.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.info_module
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: posix
+seealso:
+  - module: alicloud_ops.ecs.ecs_image_import
+'''
+
+EXAMPLES = r'''
+- name: Is there an image of that name, in any state?
+  alicloud_ops.ecs.ecs_image_info:
+    region: cn-hangzhou
+    name: golden-web-2026-11
+  register: found
+
+- name: Its state
+  ansible.builtin.debug:
+    msg: "{{ found.images[0].status if found.images else 'no such image' }}"
+'''
+
+RETURN = r'''
+images:
+  description: The images found, newest first; empty when there is none.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    image_id:
+      description: Image id.
+      type: str
+    image_name:
+      description: Image name.
+      type: str
+    status:
+      description: V(Creating) while importing, then V(Available) or V(CreateFailed), among others.
+      type: str
+      sample: Available
+    progress:
+      description: Percent of the image created.
+      type: int
+      sample: 100
+    size:
+      description: Size of the system disk in GiB.
+      type: int
+    architecture:
+      description: Architecture.
+      type: str
+    os_type:
+      description: Operating system type.
+      type: str
+    platform:
+      description: Distribution.
+      type: str
+    creation_time:
+      description: When the image was created (UTC).
+      type: str
+elapsed:
+  description: Seconds the module spent.
+  returned: always
+  type: float
+request_ids:
+  description: Request ids of the API calls made, for Alibaba Cloud support.
+  returned: always
+  type: list
+  elements: str
+error:
+  description: The API's error, when a call failed (code, message, request_id, recommend, http_status, host_id).
+  returned: when the API refused a call
+  type: dict
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import image_info_argument_spec, run_image_info
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+
+
+def main():
+    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_info_argument_spec()),
+                           supports_check_mode=True)
+    exit_module(module, run_image_info(module.params))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+from ansible_collections.alicloud_ops.ecs.plugins.modules import ecs_image_info
+from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import run_module
+
+IMAGES = [{'image_id': 'm-web', 'image_name': 'web'}, {'image_id': 'm-web2', 'image_name': 'web-2'},
+          {'image_id': 'm-new', 'image_name': 'new', 'status': 'Creating'},
+          {'image_id': 'm-bad', 'image_name': 'bad', 'status': 'CreateFailed'},
+          {'image_id': 'm-sys', 'image_name': 'web', 'owner_alias': 'system'}]
+
+
+def run(capsys, args):
+    return run_module(ecs_image_info.main, capsys, args)
+
+
+def test_finds_exactly_the_name_in_any_state_and_only_custom_images(emulator, capsys):
+    emulator.control('POST', 'images', {'images': IMAGES})
+    code, result, output = run(capsys, emulator.options(name='web'))
+    assert code == 0 and not result['changed'] and [i['image_id'] for i in result['images']] == ['m-web']
+    for name, status in (('new', 'Creating'), ('bad', 'CreateFailed')):
+        code, result, dummy = run(capsys, emulator.options(name=name))
+        assert [i['status'] for i in result['images']] == [status]
+    code, result, dummy = run(capsys, emulator.options(name='nothing'))
+    assert code == 0 and result['images'] == []
+    assert 'emulator-secret' not in output
+
+
+def test_finds_ids_and_everything(emulator, capsys):
+    emulator.control('POST', 'images', {'images': IMAGES})
+    code, result, dummy = run(capsys, emulator.options(image_ids=['m-web2', 'm-new', 'm-gone']))
+    assert sorted(i['image_id'] for i in result['images']) == ['m-new', 'm-web2']
+    code, result, dummy = run(capsys, emulator.options())
+    assert sorted(i['image_id'] for i in result['images']) == ['m-bad', 'm-new', 'm-web', 'm-web2']
+
+
+def test_a_bad_name_fails_before_any_call(emulator, capsys):
+    code, result, dummy = run(capsys, emulator.options(name='1bad'))
+    assert code == 1 and result['msg'].startswith('name: ') and emulator.requests()['count'] == 0
