@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""make demo: the image pipeline with the collection (imports, an export, the wait), against the bundled emulator.
+"""make demo: the whole image pipeline with the collection (files on disk to Available images, an export
+downloaded), against the bundled emulator.
 
 Sets up its own virtualenv (.venv/demo, pinned), builds and installs the collection into .build/, starts the
-emulator with a fast task clock and the OSS buckets, objects and image the demo uses, runs demo/image_pipeline.yml,
-and stops the emulator it started.
+emulator with a fast task clock and the OSS buckets the demo uses, runs demo/image_pipeline.yml (which makes its disk
+image files in .build/demo), and stops the emulator it started.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,17 +19,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
 
 TIME_SCALE = '60'
-# What the demo finds on "Alibaba Cloud": image files in a bucket, an empty bucket for exports, an image to export,
-# and tasks that take minutes (seconds at the time scale).
+DEMO_FILES = os.path.join(checks.BUILD, 'demo')  # the playbook's demo_dir
+# What the demo finds on "Alibaba Cloud": a bucket to upload to and one for exports, and tasks that take minutes
+# (seconds at the time scale).
 FIXTURES = {
     'oss_buckets': {
-        'demo-images': {'region': 'cn-hangzhou', 'objects': {'golden-web.qcow2': {'size_gib': 40},
-                                                             'golden-db.vhd': {'size_gib': 80}}},
+        'demo-images': {'region': 'cn-hangzhou', 'objects': {}},
         'demo-exports': {'region': 'cn-hangzhou', 'objects': {}},
     },
-    'images': [{'image_id': 'm-legacy-app', 'image_name': 'legacy-app', 'size': 40, 'platform': 'CentOS'}],
-    'task_durations': {'ImportImage': {'waiting': 30, 'processing': 600}, 'ExportImage': {'waiting': 0,
-                                                                                         'processing': 300}},
+    'task_durations': {'ImportImage': {'waiting': 20, 'processing': 300}, 'ExportImage': {'waiting': 0,
+                                                                                        'processing': 240}},
 }
 
 
@@ -64,6 +65,8 @@ def main():
         return 1
     bin_dir = checks.ensure_venv('demo', interpreters[version], os.path.join(checks.REQUIREMENTS, 'demo.txt'))
     checks.build_and_install(bin_dir)
+    shutil.rmtree(DEMO_FILES, ignore_errors=True)
+    os.makedirs(DEMO_FILES)
     with tempfile.TemporaryDirectory() as work:
         emulator, url = start_emulator(os.path.join(bin_dir, 'python'), work)
         try:
