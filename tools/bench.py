@@ -364,13 +364,9 @@ def run_module(python, tree, work, arguments):
     with open(path, 'w') as handle:
         json.dump({'ANSIBLE_MODULE_ARGS': arguments}, handle)
     started = time.monotonic()
-    process = subprocess.Popen([python, '-m', 'ansible_collections.alicloud_ops.ecs.plugins.modules.ecs_task_info',
-                                path], env=dict(os.environ, PYTHONPATH=tree), stdout=subprocess.PIPE)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    ended = time.monotonic()
-    process.returncode = status
-    return json.loads(output), ended, usage.ru_maxrss / 1024.0
+    seconds, peak, output = bench_oss.timed(bench_oss.module_command(python, 'ecs_task_info', path),
+                                            env=dict(os.environ, PYTHONPATH=tree))
+    return json.loads(output), started + seconds, peak
 
 
 def detection_latency(emulator, python, tree, work):
