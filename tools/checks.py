@@ -348,6 +348,16 @@ def render_docs(bin_dir):
                  + [['-t', 'lookup', 'alicloud_ops.ecs.ecs_task']]
                  + [['-t', 'role', 'alicloud_ops.ecs.' + role] for role in sorted(os.listdir(os.path.join(ROOT, 'roles')))]):
         tool(bin_dir, 'ansible-doc', *args, require=('alicloud_ops.ecs',))
+    # ansible-doc has no plugin type for event sources; -M renders one as a module, as galaxy-importer does
+    tool(bin_dir, 'ansible-doc', '-M', os.path.join('extensions', 'eda', 'plugins', 'event_source'), 'ecs_task',
+         require=('include_existing', 'access_key'))
+
+
+def rulebook_check(main_bin, python):
+    """The event source under the real ansible-rulebook, from a virtualenv of its own."""
+    rulebook_bin = ensure_venv('rulebook', python, os.path.join(REQUIREMENTS, 'rulebook.txt'))
+    tool(main_bin, 'python', os.path.join(ROOT, 'tools', 'rulebook_check.py'), rulebook_bin, main_bin, COLLECTIONS,
+         cwd=ROOT, require=('rulebook check',))
 
 
 def sanity_ignore_lines():
@@ -396,6 +406,8 @@ def steps_for(toolchain):
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin)),
         Step('ansible-doc renders every plugin and the role', lambda: render_docs(t.main_bin)),
         Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin)),
+        Step('ansible-rulebook: the event source end to end',
+             lambda: rulebook_check(t.main_bin, t.interpreters[t.main_version])),
         Step('ansible-runner: job events, no secret in artifacts',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), COLLECTIONS, cwd=ROOT,
                           require=('0 problems',))),
