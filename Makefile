@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The two commands a newcomer needs: `make demo` and `make test`. Both set themselves up.
 PYTHON ?= python3
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make bench: the collection's cost on the API and on the machine, measured against the bundled emulator.
 
 Prints one table and writes it, with the date and the machine, to docs/benchmarks.md. Every number comes from

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Event source rows of make bench: detection latency from a task finishing to its event, and DescribeTasks calls a
 poll at 10, 150 and 1,000 followed tasks, against the emulator (its own process)."""
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark: DescribeTasks requests per second the emulator serves over keep-alive connections.
 
 Starts the emulator as its own process (as users and the tests run it), seeds tasks, then drives it with

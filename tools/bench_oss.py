@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """OSS rows of make bench: oss_object against the official OSS SDKs through the same emulator, on loopback and
 through the emulator's WAN mode; its memory, its requests, a file over 5 GiB, and the CRC-64 libraries.
 

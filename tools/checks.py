@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Set up the pinned toolchain and run every check of the collection (``make test``).
 
 Everything it installs goes into ``.venv/`` and ``.build/`` inside the checkout; nothing is installed
@@ -384,6 +386,7 @@ def steps_for(toolchain):
                                               os.path.join('tools', 'test_checks.py'), cwd=ROOT)),
         Step('galaxy build + install', lambda: build_and_install(t.main_bin), essential=True),
         Step('sanity ignore files are empty', sanity_ignore_lines),
+        Step('REUSE: every file has its licence (reuse lint)', lambda: tool(t.main_bin, 'reuse', 'lint', cwd=ROOT)),
         Step('ansible-test sanity (every Python)',
              lambda: tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no',
                           forbid=('All targets skipped',))),

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make demo: the whole image pipeline with the collection (files on disk to Available images, an export
 downloaded), against the bundled emulator.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ecs_task event source under the real ansible-rulebook, against the bundled emulator.
 
 Runs the example rulebook extensions/eda/rulebooks/image_tasks.yml (its source pointed at the emulator, polling every

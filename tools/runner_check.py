@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The collection under ansible-runner, as AWX and Automation Platform run it (process isolation off).
 
 Runs tests/runner/*.yml against the bundled emulator with a key whose secret and security token are unique

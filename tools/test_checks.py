@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tests of the `make test` runner itself: a failing step must make the whole run fail."""
 
 import io

@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: alicloud_ops.ecs contributors
-# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """The emulator's OSS driven by the official OSS SDKs: oss2 (signature V1, its default, and V4) and
 alibabacloud-oss-v2 (V4). Both check the CRC-64 of what they send and receive, with crcmod: a third library."""
 

@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: alicloud_ops.ecs contributors
-# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """Raw signed requests to the emulator: every protocol rule and error, and the control API's faults.
 
 Requests are signed with the collection's signer, which test__signing proves equal to the official SDKs'.

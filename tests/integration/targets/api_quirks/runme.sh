@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What the module and the lookup return holds every filter even where the API is loose: an emulator that ignores
 # every DescribeTasks filter and answers in the other spellings seen in the wild. Plus the plain-HTTP warning.
 set -euxo pipefail

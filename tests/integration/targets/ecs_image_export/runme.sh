@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ecs_image_export against the collection's ECS API emulator: exports run for hours of emulated time (60 times faster
 # than real time) unless a test shortens them, so that running exports can be adopted and cancelled.
 set -euxo pipefail

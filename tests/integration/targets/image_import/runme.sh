@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The image_import role against the emulator: imports take 60 s of emulated time (1 s here).
 set -euxo pipefail
 work="$(mktemp -d)"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Long waits the Ansible way, against the collection's ECS API emulator (a task clock 60 times faster than real
 # time): ecs_task_info with wait under async and async_status, and one wait for the tasks of many hosts.
 set -euxo pipefail

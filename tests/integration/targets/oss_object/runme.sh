@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # oss_object against the collection's emulator, which serves OSS path-style on the same port as ECS.
 set -euxo pipefail
 work="$(mktemp -d)"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Progress at a bounded cost: 150 tasks, the module with progress and the role with its defaults, against the
 # collection's ECS API emulator (a task clock 60 times faster than real time).
 set -euxo pipefail

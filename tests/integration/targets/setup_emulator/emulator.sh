@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Sourced by a target's runme.sh: starts the collection's ECS API emulator on a free loopback port,
 # exports EMULATOR_URL, and stops the emulator when the script exits.
