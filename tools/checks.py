@@ -11,11 +11,13 @@ and the exit status is non-zero when any step failed.
 import argparse
 import glob
 import hashlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -25,6 +27,27 @@ REQUIREMENTS = os.path.join(ROOT, 'tests', 'requirements')
 COLLECTIONS = os.path.join(BUILD, 'collections')
 INSTALLED = os.path.join(COLLECTIONS, 'ansible_collections', 'alicloud_ops', 'ecs')
 HOME = os.path.join(BUILD, 'home')
+COLLECTION_PATH = os.path.join('ansible_collections', 'alicloud_ops', 'ecs')
+
+
+class Lane(threading.local):
+    """Where the steps of the running thread work and write. The second lane has its own copy of the installed
+    collection and its own HOME, since ansible-test writes into the collection (tests/output) and HOME."""
+
+    collections = COLLECTIONS
+    home = HOME
+    output = None  # a buffer while a lane's step runs, else standard output
+
+    @property
+    def installed(self):
+        return os.path.join(self.collections, COLLECTION_PATH)
+
+    def write(self, text):
+        (self.output or sys.stdout).write(text)
+
+
+LANE = Lane()
+SECOND_LANE = (os.path.join(BUILD, 'collections-2'), os.path.join(BUILD, 'home-2'))
 
 MAIN_PYTHONS = ('3.13', '3.12')
 FLOOR_PYTHON = '3.11'
@@ -55,36 +78,66 @@ class StepFailed(Exception):
 class Step:
     """One named check: a callable that raises StepFailed (or CalledProcessError) when it fails."""
 
-    def __init__(self, name, run, essential=False):
+    def __init__(self, name, run, essential=False, lane=0):
         self.name = name
         self.run = run
         self.essential = essential  # later steps are pointless when this one fails
+        self.lane = lane  # 0: in order before the lanes; 1 or 2: side by side
         self.status = 'not run'
         self.seconds = 0.0
         self.detail = ''
 
 
+def run_step(step, number, total, out):
+    out.write('\n==> [%d/%d] %s\n' % (number, total, step.name))
+    out.flush()
+    started = time.monotonic()
+    try:
+        step.run()
+        step.status = 'ok'
+    except (StepFailed, subprocess.CalledProcessError, OSError) as exc:
+        step.status = 'FAILED'
+        step.detail = str(exc)
+    step.seconds = time.monotonic() - started
+    detail = ': ' + step.detail if step.detail else ''
+    out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds, detail))
+
+
+def run_lane(steps, numbers, total, out, lock, place=None):
+    """The steps of one lane in order, each step's output written whole once it ends, so lanes do not mix."""
+    if place:
+        LANE.collections, LANE.home = place
+    for step in steps:
+        LANE.output = io.StringIO()
+        run_step(step, numbers[step], total, LANE.output)
+        with lock:
+            out.write(LANE.output.getvalue())
+            out.flush()
+        LANE.output = None
+
+
 def run_steps(steps, out=sys.stdout):
-    """Run the steps in order, print a summary, return the process exit status."""
+    """Run the steps: those of lane 0 in order, then lanes 1 and 2 side by side (one a core). Print a summary and
+    return the process exit status."""
     total = len(steps)
-    for number, step in enumerate(steps, 1):
-        out.write('\n==> [%d/%d] %s\n' % (number, total, step.name))
-        out.flush()
-        started = time.monotonic()
-        try:
-            step.run()
-            step.status = 'ok'
-        except (StepFailed, subprocess.CalledProcessError, OSError) as exc:
-            step.status = 'FAILED'
-            step.detail = str(exc)
-        step.seconds = time.monotonic() - started
-        detail = ': ' + step.detail if step.detail else ''
-        out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds, detail))
+    numbers = dict((step, number) for number, step in enumerate(steps, 1))
+    for step in [s for s in steps if s.lane == 0]:
+        run_step(step, numbers[step], total, out)
         if step.status == 'FAILED' and step.essential:
             break
+    else:
+        lock = threading.Lock()
+        lanes = [threading.Thread(target=run_lane, args=([s for s in steps if s.lane == lane], numbers, total, out,
+                                                         lock, place))
+                 for lane, place in ((1, None), (2, SECOND_LANE))]
+        for thread in lanes:
+            thread.start()
+        for thread in lanes:
+            thread.join()
     out.write('\nSummary\n')
     for step in steps:
-        out.write('  %-54s %-8s %7.1f s\n' % (step.name, step.status, step.seconds))
+        out.write('  %-54s %-8s %7.1f s  %s\n' % (step.name, step.status, step.seconds,
+                                                   'lane %d' % step.lane if step.lane else ''))
     failed = [s for s in steps if s.status != 'ok']
     out.write('%d passed, %d failed\n' % (total - len(failed), len(failed)))
     out.flush()
@@ -97,9 +150,8 @@ def command(argv, cwd=ROOT, env=None, forbid=(), require=()):
                                universal_newlines=True)
     lines = []
     for line in process.stdout:
-        sys.stdout.write(line)
+        LANE.write(line)
         lines.append(line)
-    sys.stdout.flush()
     if process.wait() != 0:
         raise StepFailed('%s exited with %d' % (os.path.basename(argv[0]), process.returncode))
     output = ''.join(lines)
@@ -163,7 +215,7 @@ def ensure_venv(name, python, requirements):
     if os.path.exists(stamp):
         with open(stamp) as handle:
             if handle.read() == digest:
-                print('reusing %s (pins unchanged)' % venv)
+                LANE.write('reusing %s (pins unchanged)\n' % venv)
                 return bin_dir
     shutil.rmtree(venv, ignore_errors=True)
     command([python, '-m', 'venv', venv])
@@ -227,8 +279,8 @@ def tool_env(bin_dir):
     env.pop('PYENV_VERSION', None)
     env.update(
         PATH=os.pathsep.join([bin_dir, os.path.join(BUILD, 'python-bin'), env.get('PATH', os.defpath)]),
-        HOME=HOME,
-        ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
+        HOME=LANE.home,
+        ANSIBLE_COLLECTIONS_PATH=LANE.collections,
         ANSIBLE_PYTHON_INTERPRETER=os.path.join(bin_dir, 'python'),
         PYTHONDONTWRITEBYTECODE='1',
         NO_COLOR='1',
@@ -238,7 +290,7 @@ def tool_env(bin_dir):
 
 def tool(bin_dir, name, *args, **kwargs):
     """Run a tool of the venv at bin_dir, in the installed collection unless told otherwise."""
-    kwargs.setdefault('cwd', INSTALLED)
+    kwargs.setdefault('cwd', LANE.installed)
     command([os.path.join(bin_dir, name)] + list(args), env=tool_env(bin_dir), **kwargs)
 
 
@@ -254,6 +306,12 @@ def build_and_install(bin_dir):
     # copy would be read through this checkout, which ignores .build/, and every test would be skipped.
     command(['git', 'init', '-q'], cwd=INSTALLED)
     command(['git', 'add', '-A'], cwd=INSTALLED)
+    # the second lane's copies of the installed collection and of HOME (with the get-pip stand-in)
+    collections, home = SECOND_LANE
+    shutil.rmtree(collections, ignore_errors=True)
+    shutil.copytree(COLLECTIONS, collections, symlinks=True)
+    shutil.rmtree(home, ignore_errors=True)
+    shutil.copytree(HOME, home, symlinks=True)
 
 
 # Labels the generated pages point to in the Ansible documentation, which intersphinx would resolve online.
@@ -302,14 +360,14 @@ def build_docsite(bin_dir):
         handle.write(OFFLINE_REFERENCES)
     tool(bin_dir, 'sphinx-build', '-W', '--keep-going', '-q', '-b', 'html', '-c', site, rst,
          os.path.join(site, 'build', 'html'), cwd=site)
-    print('docsite: %s' % os.path.join(site, 'build', 'html', 'index.html'))
+    LANE.write('docsite: %s\n' % os.path.join(site, 'build', 'html', 'index.html'))
 
 
 def execution_environment(bin_dir):
     """ansible-builder finds the collection's Python needs and writes a build context (no image is built)."""
     context = os.path.join(BUILD, 'ee-context')
     shutil.rmtree(context, ignore_errors=True)
-    tool(bin_dir, 'ansible-builder', 'introspect', '--sanitize', COLLECTIONS, require=('requests', 'anycrc'))
+    tool(bin_dir, 'ansible-builder', 'introspect', '--sanitize', LANE.collections, require=('requests', 'anycrc'))
     tool(bin_dir, 'ansible-builder', 'create', '--file', os.path.join(ROOT, 'tests', 'ee', 'execution-environment.yml'),
          '--context', context, cwd=ROOT)
     # Containerfile for podman, Dockerfile for docker: whichever runtime ansible-builder found
@@ -358,7 +416,7 @@ def render_docs(bin_dir):
 def rulebook_check(main_bin, python):
     """The event source under the real ansible-rulebook, from a virtualenv of its own."""
     rulebook_bin = ensure_venv('rulebook', python, os.path.join(REQUIREMENTS, 'rulebook.txt'))
-    tool(main_bin, 'python', os.path.join(ROOT, 'tools', 'rulebook_check.py'), rulebook_bin, main_bin, COLLECTIONS,
+    tool(main_bin, 'python', os.path.join(ROOT, 'tools', 'rulebook_check.py'), rulebook_bin, main_bin, LANE.collections,
          cwd=ROOT, require=('rulebook check',))
 
 
@@ -378,7 +436,14 @@ def integration(bin_dir, python, *targets):
          forbid=('All targets skipped',), require=('Running ',))
 
 
-def steps_for(toolchain):
+def sanity(bin_dir, python=None):
+    """The full sanity once, and the tests that depend on the Python version (compile, import) on every Python;
+    with `python`, on that one only."""
+    tool(bin_dir, 'ansible-test', 'sanity', '--venv', '--color', 'no', *(['--python', python] if python else []),
+         forbid=('All targets skipped',))
+
+
+def steps_for(toolchain, sanity_python=None, targets=()):
     t = toolchain
     return [
         Step('set up toolchain (.venv, pinned)', t.set_up, essential=True),
@@ -387,9 +452,8 @@ def steps_for(toolchain):
         Step('galaxy build + install', lambda: build_and_install(t.main_bin), essential=True),
         Step('sanity ignore files are empty', sanity_ignore_lines),
         Step('REUSE: every file has its licence (reuse lint)', lambda: tool(t.main_bin, 'reuse', 'lint', cwd=ROOT)),
-        Step('ansible-test sanity (every Python)',
-             lambda: tool(t.main_bin, 'ansible-test', 'sanity', '--venv', '--color', 'no',
-                          forbid=('All targets skipped',))),
+        Step('ansible-test sanity (%s)' % ('Python ' + sanity_python if sanity_python else 'every Python'),
+             lambda: sanity(t.main_bin, sanity_python)),
         Step('ansible-test units', lambda: tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
                                                 t.main_version, '--color', 'no')),
         Step('ansible-test integration', lambda: integration(t.main_bin, t.main_version)),
@@ -412,7 +476,8 @@ def steps_for(toolchain):
         Step('ansible-rulebook: the event source end to end',
              lambda: rulebook_check(t.main_bin, t.interpreters[t.main_version])),
         Step('ansible-runner: job events, no secret in artifacts',
-             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), COLLECTIONS, cwd=ROOT,
+             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
+                          cwd=ROOT,
                           require=('0 problems',))),
     ]
 
@@ -421,8 +486,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--only', action='append', default=[],
                         help='run only the steps whose name contains this text (set-up and build always run)')
+    parser.add_argument('--python', help='run sanity on this Python only (X.Y), for a quick look')
+    parser.add_argument('--target', action='append', default=[],
+                        help='run only this integration target (its name; repeatable)')
     args = parser.parse_args(argv)
-    steps = steps_for(Toolchain())
+    steps = steps_for(Toolchain(), sanity_python=args.python, targets=args.target)
     if args.only:
         steps = [s for s in steps if s.essential or any(text in s.name for text in args.only)]
     return run_steps(steps)

@@ -34,7 +34,6 @@ options:
 extends_documentation_fragment:
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
   check_mode:
     support: full
