@@ -242,6 +242,7 @@ class Toolchain:
         self.main_bin = None
         self.main_version = None
         self.floor_bin = None
+        self.rulebook_bin = None
 
     def set_up(self):
         self.interpreters = find_interpreters()
@@ -256,9 +257,22 @@ class Toolchain:
         os.makedirs(links)
         for version, path in self.interpreters.items():
             os.symlink(path, os.path.join(links, 'python' + version))
-        self.main_bin = ensure_venv('main', self.interpreters[self.main_version],
-                                    os.path.join(REQUIREMENTS, 'toolchain.txt'))
-        self.floor_bin = ensure_venv('floor', self.interpreters[FLOOR_PYTHON], os.path.join(REQUIREMENTS, 'floor.txt'))
+        venvs = {'main': (self.main_version, 'toolchain.txt'), 'floor': (FLOOR_PYTHON, 'floor.txt'),
+                 'rulebook': (self.main_version, 'rulebook.txt')}
+        made = {}
+
+        def make(name):
+            version, requirements = venvs[name]
+            made[name] = ensure_venv(name, self.interpreters[version], os.path.join(REQUIREMENTS, requirements))
+        threads = [threading.Thread(target=make, args=(name,)) for name in venvs]  # pip waits on I/O much of the time
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        missing = sorted(set(venvs) - set(made))
+        if missing:
+            raise StepFailed('could not set up the virtualenv(s) %s (see above)' % ', '.join(missing))
+        self.main_bin, self.floor_bin, self.rulebook_bin = made['main'], made['floor'], made['rulebook']
         self._install_get_pip_stand_in()
 
     def _install_get_pip_stand_in(self):
@@ -413,9 +427,8 @@ def render_docs(bin_dir):
          require=('include_existing', 'access_key'))
 
 
-def rulebook_check(main_bin, python):
+def rulebook_check(main_bin, rulebook_bin):
     """The event source under the real ansible-rulebook, from a virtualenv of its own."""
-    rulebook_bin = ensure_venv('rulebook', python, os.path.join(REQUIREMENTS, 'rulebook.txt'))
     tool(main_bin, 'python', os.path.join(ROOT, 'tools', 'rulebook_check.py'), rulebook_bin, main_bin, LANE.collections,
          cwd=ROOT, require=('rulebook check',))
 
@@ -444,42 +457,53 @@ def sanity(bin_dir, python=None):
 
 
 def steps_for(toolchain, sanity_python=None, targets=()):
+    """The steps of make test. After the set-up, two lanes run side by side, one a core, balanced by their times on
+    a quiet machine; the integration targets with the alias lane2 run in the second lane, every other in the first."""
     t = toolchain
-    return [
+    integration_targets = list(targets) or ['--exclude', 'lane2/']
+    steps = [
         Step('set up toolchain (.venv, pinned)', t.set_up, essential=True),
         Step('runner self-test', lambda: tool(t.main_bin, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
                                               os.path.join('tools', 'test_checks.py'), cwd=ROOT)),
         Step('galaxy build + install', lambda: build_and_install(t.main_bin), essential=True),
         Step('sanity ignore files are empty', sanity_ignore_lines),
         Step('REUSE: every file has its licence (reuse lint)', lambda: tool(t.main_bin, 'reuse', 'lint', cwd=ROOT)),
+        # lane 1
         Step('ansible-test sanity (%s)' % ('Python ' + sanity_python if sanity_python else 'every Python'),
-             lambda: sanity(t.main_bin, sanity_python)),
+             lambda: sanity(t.main_bin, sanity_python), lane=1),
+        Step('ansible-test integration (%s)' % (', '.join(targets) or 'all but lane2/'),
+             lambda: integration(t.main_bin, t.main_version, *integration_targets), lane=1),
+        Step('ansible-lint (production, offline)',
+             lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
+                          require=("Profile 'production' was required, and it passed",)), lane=1),
+        Step('antsibull-docs lint-collection-docs',
+             lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'), lane=1),
+        Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=1),
+        Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=1),
+        Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin), lane=1),
+        Step('ansible-doc renders every plugin, the roles and the event source', lambda: render_docs(t.main_bin),
+             lane=1),
+        Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=1),
+        # lane 2
         Step('ansible-test units', lambda: tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
-                                                t.main_version, '--color', 'no')),
-        Step('ansible-test integration', lambda: integration(t.main_bin, t.main_version)),
+                                                t.main_version, '--color', 'no'), lane=2),
+        Step('ansible-test integration (lane2/)', lambda: integration(t.main_bin, t.main_version, 'lane2/'), lane=2),
         Step('floor: units (ansible-core 2.19, Python 3.11)',
-             lambda: tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no')),
+             lambda: tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no'),
+             lane=2),
         # at the floor, the targets whose behaviour rests on ansible-core (module and lookup plumbing, the role,
         # -vvvv output, async); the logic of the image modules runs there through the floor's unit tests
         Step('floor: integration (ansible-core 2.19, Python 3.11)',
-             lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor/')),
-        Step('ansible-lint (production, offline)',
-             lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
-                          require=("Profile 'production' was required, and it passed",))),
-        Step('antsibull-docs lint-collection-docs',
-             lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.')),
-        Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint')),
-        Step('docsite builds without warnings', lambda: build_docsite(t.main_bin)),
-        Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin)),
-        Step('ansible-doc renders every plugin and the role', lambda: render_docs(t.main_bin)),
-        Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin)),
-        Step('ansible-rulebook: the event source end to end',
-             lambda: rulebook_check(t.main_bin, t.interpreters[t.main_version])),
+             lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor/'), lane=2),
+        Step('ansible-rulebook: the event source end to end', lambda: rulebook_check(t.main_bin, t.rulebook_bin),
+             lane=2),
         Step('ansible-runner: job events, no secret in artifacts',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
-                          cwd=ROOT,
-                          require=('0 problems',))),
+                          cwd=ROOT, require=('0 problems',)), lane=2),
     ]
+    if targets:  # one target by name: lane 1 runs it, the second lane's group has nothing more to add
+        steps = [s for s in steps if s.name != 'ansible-test integration (lane2/)']
+    return steps
 
 
 def main(argv=None):

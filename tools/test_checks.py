@@ -82,3 +82,36 @@ def test_find_interpreters_skips_broken_ones(tmp_path, monkeypatch):
     monkeypatch.setenv('PYENV_ROOT', str(tmp_path / 'no-pyenv'))
     found = checks.find_interpreters()
     assert found == {'%d.%d' % sys.version_info[:2]: subprocess.os.path.realpath(sys.executable)}
+
+
+def test_lanes_run_side_by_side_after_lane_zero_each_step_output_whole():
+    import threading
+    import time
+    started = {}
+    barrier = threading.Barrier(2, timeout=5)
+
+    def lane_step(name):
+        def run():
+            started[name] = time.monotonic()
+            barrier.wait()  # both lanes must be in a step at once, or this times out
+            for number in range(3):
+                checks.LANE.write('%s line %d\n' % (name, number))
+                time.sleep(0.01)
+        return run
+    steps = [checks.Step('prelude', passing), checks.Step('one', lane_step('one'), lane=1),
+             checks.Step('two', lane_step('two'), lane=2), checks.Step('two-b', failing, lane=2)]
+    out = io.StringIO()
+    assert checks.run_steps(steps, out) == 1
+    text = out.getvalue()
+    for name in ('one', 'two'):
+        block = text[text.index('==> [%d/4] %s\n' % (2 if name == 'one' else 3, name)):]
+        assert block.startswith('==> ') and '%s line 0\n%s line 1\n%s line 2\n<== %s: ok' % ((name,) * 4) in block
+    assert text.index('<== prelude: ok') < text.index('==> [2/4] one')
+    assert 'two-b: FAILED' in text and '3 passed, 1 failed' in text
+
+
+def test_a_failing_essential_prelude_step_runs_no_lane():
+    ran = []
+    steps = [checks.Step('setup', failing, essential=True),
+             checks.Step('lane step', lambda: ran.append(1), lane=1)]
+    assert checks.run_steps(steps, io.StringIO()) == 1 and ran == []
