@@ -1,9 +1,12 @@
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The two commands a newcomer needs: `make demo` and `make test`. Both set themselves up.
+# The other targets are the inner loop of a contributor (CONTRIBUTING.md).
 PYTHON ?= python3
+SANITY_PYTHON ?= 3.13
+TARGET ?=
 
-.PHONY: test demo docs bench bench-emulator clean
+.PHONY: test demo docs bench bench-emulator clean units sanity integration lint
 
 test:  ## set up the pinned toolchain in .venv/ and run every check
 	$(PYTHON) tools/checks.py
@@ -11,8 +14,21 @@ test:  ## set up the pinned toolchain in .venv/ and run every check
 clean:  ## remove the virtualenvs and build output
 	rm -rf .venv .build tests/output
 
-demo:  ## the main job: wait for image imports and an export against the bundled emulator
+demo:  ## the main job: local disk images to Available images, an export downloaded, against the bundled emulator
 	$(PYTHON) tools/demo.py
+
+units:  ## the unit tests (main ansible-core) only
+	$(PYTHON) tools/checks.py --only 'ansible-test units'
+
+sanity:  ## ansible-test sanity on one Python (SANITY_PYTHON, 3.13 by default)
+	$(PYTHON) tools/checks.py --only 'ansible-test sanity' --python $(SANITY_PYTHON)
+
+integration:  ## one integration target by name: make integration TARGET=oss_object
+	@test -n "$(TARGET)" || { echo 'name the target: make integration TARGET=oss_object'; exit 2; }
+	$(PYTHON) tools/checks.py --only 'ansible-test integration' --target $(TARGET)
+
+lint:  ## ansible-lint, the docs linters, REUSE, the docsite and ansible-doc
+	$(PYTHON) tools/checks.py --only ansible-lint --only antsibull --only REUSE --only docsite --only ansible-doc
 
 bench-emulator:  ## requests per second the emulator serves (needs .venv/main from make test)
 	.venv/main/bin/python tools/bench_emulator.py
