@@ -86,6 +86,14 @@ def ecs_endpoint(region, endpoint=None, endpoint_type='public'):
     return 'https://' + SPECIAL_ECS_ENDPOINTS.get(region, 'ecs.%s.aliyuncs.com' % region)
 
 
+def transport_settings(endpoint, validate_certs):
+    """What requests would read from the environment on every request (proxies, CA bundle), read once for an
+    adapter's send(); whether to stream is each call's."""
+    settings = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs, None)
+    del settings['stream']
+    return settings
+
+
 class RpcClient:
     """Signed RPC calls to one endpoint, over one HTTP session, retried by one policy.
 
@@ -104,9 +112,7 @@ class RpcClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers['User-Agent'] = USER_AGENT
-        # What requests would read from the environment on every request (proxies, CA bundle) is read once.
-        self._transport = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs,
-                                                                        None)
+        self._transport = transport_settings(endpoint, validate_certs)
         self._session_headers = dict(self.session.headers)
         self._adapter = self.session.get_adapter(endpoint + '/')
         self._sleep = sleep or time.sleep
@@ -164,7 +170,7 @@ class RpcClient:
         prepared.headers.update(headers)
         prepared.headers['Content-Length'] = str(len(prepared.body))
         try:
-            response = self._adapter.send(prepared, timeout=self.http_timeout, **self._transport)
+            response = self._adapter.send(prepared, timeout=self.http_timeout, stream=False, **self._transport)
             content = response.content  # read here: a timeout or a reset while reading the body is caught below
         except requests.exceptions.Timeout:
             raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'

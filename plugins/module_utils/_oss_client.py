@@ -19,7 +19,8 @@ from email.utils import formatdate
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._client import USER_AGENT, normalize_endpoint, requests
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._client import (
+    USER_AGENT, normalize_endpoint, requests, transport_settings)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import RetryPolicy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import UNSIGNED_PAYLOAD, oss_query, sign_oss_v4
@@ -130,9 +131,7 @@ class OssClient:
         adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=max(pool_size, 1))
         self.session.mount(endpoint.split('://')[0] + '://', adapter)
         self._adapter = adapter
-        self._transport = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs,
-                                                                        None)
-        del self._transport['stream']  # every answer is streamed
+        self._transport = transport_settings(endpoint, validate_certs)
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
