@@ -12,6 +12,8 @@ __metaclass__ = type
 import datetime
 import os
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ENVIRONMENT, connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
@@ -54,17 +56,22 @@ def source_options(args, environ=None):
     statuses = [statuses] if isinstance(statuses, str) else statuses
     if statuses is not None and (not statuses or any(s not in TASK_STATUSES for s in statuses)):
         raise OptionError('statuses', 'expected a list of %s, got %r' % (', '.join(TASK_STATUSES), statuses))
-    interval = args.get('interval', DEFAULT_INTERVAL)
-    if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
-        raise OptionError('interval', 'expected a positive number of seconds, got %r' % (interval,))
-    include_existing = args.get('include_existing', False)
-    if not isinstance(include_existing, bool):
-        raise OptionError('include_existing', 'expected true or false, got %r' % (include_existing,))
+    # a rulebook's templated arguments ("{{ interval }}") arrive as text
+    try:
+        interval = float(args.get('interval', DEFAULT_INTERVAL))
+    except (TypeError, ValueError):
+        interval = None
+    if isinstance(args.get('interval'), bool) or interval is None or not 0 < interval < float('inf'):
+        raise OptionError('interval', 'expected a positive number of seconds, got %r' % (args.get('interval'),))
+    try:
+        include_existing = boolean(args.get('include_existing', False), strict=True)
+    except TypeError:
+        raise OptionError('include_existing', 'expected true or false, got %r' % (args.get('include_existing'),))
     options.update(
         task_action=actions,
         task_ids=id_list(args['task_ids'], 'task_ids') if args.get('task_ids') is not None else [],
         resource_ids=id_list(args['resource_ids'], 'resource_ids') if args.get('resource_ids') is not None else [],
-        statuses=statuses, interval=float(interval), include_existing=include_existing)
+        statuses=statuses, interval=interval, include_existing=include_existing)
     return options
 
 

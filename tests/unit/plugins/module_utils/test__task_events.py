@@ -140,7 +140,8 @@ def test_a_failed_poll_changes_nothing_and_the_next_one_sees_what_happened(emula
     (dict(statuses=[]), 'statuses'),
     (dict(interval=0), 'interval'),
     (dict(interval='soon'), 'interval'),
-    (dict(include_existing='yes'), 'include_existing'),
+    (dict(include_existing='perhaps'), 'include_existing'),
+    (dict(interval='nan'), 'interval'),
     (dict(task_ids=['']), 'task_ids'),
     (dict(regoin='cn-hangzhou'), 'regoin'),
 ])
@@ -156,6 +157,8 @@ def test_arguments_take_the_modules_environment_variables_and_defaults():
     assert (options['access_key'], options['secret_key'], options['region']) == ('AK', 'SK', 'cn-shanghai')
     assert options['task_action'] == ['ImportImage'] and options['interval'] == 30 and options['statuses'] is None
     assert source_options({'region': 'cn-beijing'}, environ={'ALIBABA_CLOUD_REGION_ID': 'x'})['region'] == 'cn-beijing'
+    templated = source_options({'region': 'r', 'interval': '15', 'include_existing': 'true'}, environ={})
+    assert templated['interval'] == 15.0 and templated['include_existing'] is True
 
 
 def test_backoff_doubles_from_the_interval_up_to_five_minutes():
