@@ -414,7 +414,8 @@ def galaxy_importer(bin_dir):
     tarball = glob.glob(os.path.join(BUILD, 'dist', 'alicloud_ops-ecs-*.tar.gz'))[0]
     command([os.path.join(bin_dir, 'python'), '-m', 'galaxy_importer.main', tarball], cwd=work, env=env,
             forbid=('WARNING', 'ERROR'), require=('Linting collection via ansible-lint', 'Getting doc strings via '
-                                                  'ansible-doc', 'Importer processing completed successfully'))
+                                                  'ansible-doc', 'Importer processing completed successfully',
+                                                  'Loading eda/plugins/event_source ecs_task'))
 
 
 def render_docs(bin_dir):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The module, the lookup and the role at -vvvv with a unique secret and token, on success, on API errors and on
+# The modules (oss_object too), the lookup and the role at -vvvv with a unique secret and token, on success, on API errors and on
 # timeout: neither may appear anywhere in what ansible-playbook prints or returns.
 set -eux
 source ../setup_emulator/emulator.sh --time-scale 60
