@@ -489,7 +489,11 @@ def main():
         'figure is the median of the rounds; a CPU ratio is the median of the ratios within each round, so that '
         'the machine\'s busy moments cancel out. Wall time (median) is mostly the server\'s. '
         'The two plays run in turns too, %d times each, after one run each to warm up; their ratio is the median '
-        'of the ratios of the pairs. Peak RSS is the module process\'s maximum resident set.'
+        'of the ratios of the pairs. Peak RSS is the module process\'s own maximum resident set (VmHWM), read at its '
+        'exit. OSS transfers: each tool runs as a process of its own against the same emulator, a 1 GiB file on '
+        'loopback and a 256 MiB file through the emulator\'s WAN mode (a 30 ms round trip a request, 16 MiB/s a '
+        'connection); with every connection capped, a WAN ratio is about the ratio of connections in flight (4 '
+        'against the V2 SDK\'s 3 for uploads and oss2\'s 4 for downloads), which the parallel 8 rows show.'
         % (CALLS // ROUNDS, ROUNDS, PLAYBOOK_RUNS),
         '',
     ])
