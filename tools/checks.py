@@ -485,7 +485,6 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=1),
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin), lane=1),
         Step('ansible-doc renders plugins, roles, event source', lambda: render_docs(t.main_bin), lane=1),
-        Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=1),
         # lane 2
         Step('ansible-test units', lambda: tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
                                                 t.main_version, '--color', 'no'), lane=2),
@@ -502,6 +501,7 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('ansible-runner: job events, no secret in artifacts',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
                           cwd=ROOT, require=('0 problems',)), lane=2),
+        Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=2),
     ]
     if targets:  # one target by name: lane 1 runs it, the second lane's group has nothing more to add
         steps = [s for s in steps if s.name != 'ansible-test integration (lane2/)']
