@@ -63,8 +63,9 @@ def xml_text(element, path, default=None):
     return found.text if found is not None and found.text is not None else default
 
 
-def md5_base64(data):
-    return base64.b64encode(hashlib.md5(data).digest()).decode('ascii')
+def md5_base64(data, digest=None):
+    """Content-MD5 of data; `digest` when the caller has hashed it already."""
+    return base64.b64encode(digest or hashlib.md5(data).digest()).decode('ascii')
 
 
 def parse_error(response, content):
@@ -135,7 +136,6 @@ class OssClient:
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
-        self.calls = {}
         self.request_ids = []
 
     def url(self, bucket, key, params):
@@ -152,7 +152,6 @@ class OssClient:
              resend_safe=True, retry_codes=()):
         """The OssResponse of a call, retried by the collection's policy. With `sink`, the body of a 2xx answer is
         streamed to sink.write(chunk) instead of being kept; each try calls sink.begin() first."""
-        self.calls[action] = self.calls.get(action, 0) + 1
         return self.retry_policy.call(
             lambda: self._attempt(method, bucket, key, params or {}, headers or {}, body, sink),
             self.credentials, deadline, resend_safe, retry_codes, sleep=self._sleep, clock=self._clock)
@@ -235,9 +234,10 @@ class OssClient:
                            resend_safe=False)
         return xml_text(answer.xml(), 'UploadId')
 
-    def upload_part(self, bucket, key, upload_id, number, data):
+    def upload_part(self, bucket, key, upload_id, number, data, digest=None):
+        """`digest`: the part's MD5 when the caller has it (a part is hashed once)."""
         return self.call('UploadPart', 'PUT', bucket, key, params={'partNumber': str(number), 'uploadId': upload_id},
-                         headers={'Content-MD5': md5_base64(data)}, body=data, retry_codes=DAMAGED_BODY_CODES)
+                         headers={'Content-MD5': md5_base64(data, digest)}, body=data, retry_codes=DAMAGED_BODY_CODES)
 
     def complete_upload(self, bucket, key, upload_id, parts):
         """parts: (number, etag) in ascending order."""

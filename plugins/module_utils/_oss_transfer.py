@@ -253,9 +253,10 @@ class Uploader:
     def send_part(self, handle, upload_id, part):
         number, offset, length = part
         data = read_range(handle, offset, length)
-        md5 = hashlib.md5(data).hexdigest().upper()
+        digest = hashlib.md5(data).digest()
+        md5 = digest.hex().upper()
         crc = CRC64.calc(data)
-        answer = self.client.upload_part(self.bucket, self.key, upload_id, number, data)
+        answer = self.client.upload_part(self.bucket, self.key, upload_id, number, data, digest)
         if (answer.etag or '').upper() != md5:
             raise WorkFailed('part %d: OSS answered ETag %s for a part whose MD5 is %s' % (number, answer.etag, md5))
         self.check_crc(answer.crc64, crc, 'part %d' % number)

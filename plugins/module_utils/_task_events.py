@@ -102,7 +102,6 @@ class TaskWatcher:
         self.followed = {}  # unfinished tasks by id
         self.last_status = {}  # task id: the last status seen, for the tasks that can still be listed again
         self.window_start = None
-        self.polls = 0
 
     def poll(self):
         """The events of one poll, in order."""
@@ -129,7 +128,6 @@ class TaskWatcher:
                                 if task_id in followed or task_id in recent
                                 or (self.task_ids and task_id in self.task_ids))
         self.window_start = floor_minute(started) - WINDOW_MARGIN
-        self.polls += 1
         return events
 
     def event(self, task, previous):

@@ -147,7 +147,8 @@ class OssStore:
         return {'path': path, 'size': size, 'crc64': crc, 'etag': etag, 'meta': meta, 'modified': time.time(),
                 'size_gib': max(1, -(-size // GIB))}
 
-    def object_headers(self, spec, call):
+    @staticmethod
+    def object_headers(spec):
         headers = {'ETag': '"%s"' % spec['etag'], 'x-oss-hash-crc64ecma': str(spec['crc64']),
                    'Last-Modified': formatdate(spec['modified'], usegmt=True), 'Accept-Ranges': 'bytes',
                    'Content-Type': 'application/octet-stream', 'x-oss-object-type':
@@ -188,8 +189,10 @@ class OssStore:
 
     def handle(self, call, rfile, corrupt=False):
         length = int(call.headers.get('content-length') or 0)
-        if call.action in ('PutObject', 'UploadPart'):
-            return getattr(self, call.action.lower())(call, rfile, length, corrupt)
+        if call.action == 'PutObject':  # the bodies that may be large are streamed to disk, outside the lock
+            return self.put_object(call, rfile, length, corrupt)
+        if call.action == 'UploadPart':
+            return self.upload_part(call, rfile, length, corrupt)
         body = rfile.read(length) if length else b''
         with self.lock:
             handler = {
@@ -202,7 +205,7 @@ class OssStore:
                 raise OssFailure('NotImplemented', 'The emulator does not serve %s.' % call.action, 501)
             return handler(call, body) if call.action == 'CompleteMultipartUpload' else handler(call)
 
-    def putobject(self, call, rfile, length, corrupt):
+    def put_object(self, call, rfile, length, corrupt):
         with self.lock:
             self.bucket(call.bucket)
         if length > 5 * GIB:
@@ -228,7 +231,7 @@ class OssStore:
         spec = self.stored(call.bucket, call.key)
         if spec is None:
             raise OssFailure('NoSuchKey', 'The specified key does not exist.', 404)
-        headers = self.object_headers(spec, call)
+        headers = self.object_headers(spec)
         headers['Content-Length'] = str(spec['size'])
         return Answer(200, headers)
 
@@ -240,7 +243,7 @@ class OssStore:
         if if_match is not None and if_match.strip('"') != spec['etag']:
             raise OssFailure('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold.',
                              412)
-        headers = self.object_headers(spec, call)
+        headers = self.object_headers(spec)
         size = spec['size']
         start, end, status = 0, size - 1, 200
         requested = call.headers.get('range', '')
@@ -277,7 +280,7 @@ class OssStore:
                                              'the upload may have been aborted or completed.', 404)
         return upload
 
-    def uploadpart(self, call, rfile, length, corrupt):
+    def upload_part(self, call, rfile, length, corrupt):
         number = call.query.get('partNumber', '')
         if not number.isdigit() or not 1 <= int(number) <= MAX_PART_NUMBER:
             raise OssFailure('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.', 400)
