@@ -24,69 +24,13 @@ import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+from bench_support import (  # noqa: E402  pylint: disable=wrong-import-position
+    KEY, REGION, SECRET, Emulator, collection_modules, options, table)
 
-KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
 CALLS = 600  # DescribeTasks calls per client, in ROUNDS turns
 ROUNDS = 30
 UNSIGNED_FORM = 'Action=DescribeTasks&Version=2014-05-26&Format=JSON&RegionId=cn-hangzhou&TaskAction=ImportImage'
 PLAYBOOK_RUNS = 11
-
-
-class Emulator:
-    """The emulator as a process of its own, with helpers for its control API."""
-
-    def __init__(self, python, work):
-        port_file = os.path.join(work, 'port')
-        self.process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen',
-                                         '127.0.0.1:0', '--port-file', port_file], stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while not os.path.exists(port_file):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit('the emulator did not start')
-            time.sleep(0.05)
-        with open(port_file) as handle:
-            self.url = 'http://127.0.0.1:%s' % handle.read()
-        self.http = requests.Session()
-
-    def control(self, method, path, document=None):
-        response = self.http.request(method, self.url + '/_emulator/' + path, json=document, timeout=60)
-        response.raise_for_status()
-        return response.json()
-
-    def reset(self):
-        self.control('POST', 'reset')
-
-    def seed(self, count, **template):
-        template.setdefault('task_action', 'ImportImage')
-        return [t['TaskId'] for t in self.control('POST', 'tasks', {'count': count, 'template': template})['tasks']]
-
-    def calls(self, action=None):
-        counters = self.control('GET', 'requests')
-        return counters['by_action'].get(action, 0) if action else counters['count']
-
-    def clear_log(self):
-        self.control('DELETE', 'requests')
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-def collection_modules():
-    """The collection's module_utils, importable from a throw-away ansible_collections tree."""
-    tree = tempfile.mkdtemp(prefix='bench-collections-')
-    os.makedirs(os.path.join(tree, 'ansible_collections', 'alicloud_ops'))
-    os.symlink(checks.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
-    sys.path.insert(0, tree)
-    from ansible_collections.alicloud_ops.ecs.plugins.module_utils import (  # pylint: disable=import-error
-        _connection, _images, _signing, _tasks)
-    return tree, _connection, _signing, _tasks, _images
-
-
-def options(emulator, **extra):
-    result = dict(access_key=KEY, secret_key=SECRET, region=REGION, endpoint=emulator.url, max_retries=6)
-    result.update(extra)
-    return result
 
 
 def emulator_throughput(emulator, signing):
@@ -435,14 +379,6 @@ def peak_memory(emulator, python, tree, work):
 
 
 # --- the report ------------------------------------------------------------------------------------
-
-def table(rows):
-    lines = ['| Measure | Value | Target | Met |', '| --- | ---: | --- | --- |']
-    for name, value, target, met in rows:
-        shown = '%d' % value if float(value).is_integer() else '%.3f' % value
-        lines.append('| %s | %s | %s | %s |' % (name, shown, target, {True: 'yes', False: 'NO', None: ''}[met]))
-    return '\n'.join(lines)
-
 
 def main():
     started = time.monotonic()

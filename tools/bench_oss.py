@@ -248,12 +248,12 @@ def rows(emulator, python, tree, work):
 
 if __name__ == '__main__':
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import bench  # noqa: E402  pylint: disable=wrong-import-position
-    tree = bench.collection_modules()[0]
+    import bench_support  # noqa: E402  pylint: disable=wrong-import-position
+    tree = bench_support.collection_modules()[0]
     with tempfile.TemporaryDirectory() as work:
-        running = bench.Emulator(sys.executable, work)
+        running = bench_support.Emulator(sys.executable, work)
         try:
             measured = rows(running, sys.executable, tree, work)
         finally:
             running.stop()
-    print(bench.table(measured))
+    print(bench_support.table(measured))

@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""Images for the ecs_image_import and ecs_image_export modules: DescribeImages, ImportImage, ExportImage, and
-following their tasks. Private to this collection."""
+"""The image service every image module calls: DescribeImages, ImportImage and ExportImage, and following their tasks.
+
+Private to this collection.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,18 +15,15 @@ __metaclass__ = type
 import hashlib
 import os
 import re
-import time
 
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import MAX_PAGE_SIZE, api_count, entries, every_page, progress_percent
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
-    FAILED_STATUSES, IMAGE_STATUSES, MAX_PAGE_SIZE, RUNNING_STATUSES, TaskService, api_count, check_wait_options,
-    chunks, entries, every_page, id_list, progress_percent, wait_argument_spec)
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import FAILED_STATUSES, wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import IMAGE_STATUSES, TaskService
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import WaitTimeout
 
-DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
-EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
 ARCHITECTURES = ('i386', 'x86_64', 'arm64')
 OS_TYPES = ('linux', 'windows')
 BOOT_MODES = ('BIOS', 'UEFI')
@@ -35,11 +34,8 @@ PLATFORMS = (
     'Others Linux', 'Windows Server 2022', 'Windows Server 2019', 'Windows Server 2016', 'Windows Server 2012',
     'Windows Server 2008', 'Windows Server 2003', 'Other Windows',
 )
-MAX_DISKS = 17
-MAX_DISK_GIB = 2048
 MAX_TAGS = 20
 _IMAGE_NAME = re.compile(r'^[^\W\d_][\w.:-]{1,127}$')
-_OSS_PREFIX = re.compile(r'^[A-Za-z0-9]{1,30}$')
 
 
 def image_wait_argument_spec():
@@ -54,6 +50,24 @@ def check_image_name(name, option='name'):
         raise OptionError(option, 'expected 2 to 128 characters: a letter first, then letters, digits, ".", ":", '
                                   '"_" or "-"; not starting with "aliyun" or "acs:"; got %r' % (name,))
     return name
+
+
+def tag_parameters(tags):
+    if not tags:
+        return {}
+    if len(tags) > MAX_TAGS:
+        raise OptionError('tags', 'expected at most %d tags, got %d' % (MAX_TAGS, len(tags)))
+    params = {}
+    for number, (key, value) in enumerate(sorted(tags.items()), 1):
+        value = '' if value is None else str(value)
+        if not key or len(key) > 128 or re.match(r'^(aliyun|acs:)', key) or re.search(r'https?://', key + value) \
+                or len(value) > 128 or value.startswith('acs:'):
+            raise OptionError('tags', 'expected keys of 1 to 128 characters and values of at most 128, neither '
+                                      'starting with "acs:" (nor a key with "aliyun") nor holding http(s)://; '
+                                      'got %r: %r' % (key, value))
+        params['Tag.%d.Key' % number] = key
+        params['Tag.%d.Value' % number] = value
+    return params
 
 
 def image_record(raw):
@@ -81,6 +95,14 @@ def pending_task(task_id, action, resource_id):
     """A task record of a task just started, before any DescribeTasks call: its state is not known yet."""
     return dict(task_id=task_id, task_action=action, task_status=None, support_cancel=None, creation_time=None,
                 finished_time=None, resource_id=resource_id)
+
+
+def exact_image_id(images, name, region):
+    image = images.find_by_name(name)
+    if image is None:
+        raise WorkFailed('image_name: no custom image named exactly %r in %s (the API matches names loosely; this '
+                         'module does not)' % (name, region))
+    return image['image_id']
 
 
 class ImageService:
@@ -204,264 +226,3 @@ def client_token(params, run_id=None):
     recognised as the same import, and a later run (after a failed import was deleted) is a new one."""
     run_id = run_id or _RUN_ID
     return hashlib.sha256((run_id + '&' + canonical_query(params)).encode('utf-8')).hexdigest()[:64]
-
-
-# --- ecs_image_import ---------------------------------------------------------------------------------------
-
-def image_import_argument_spec():
-    spec = dict(
-        name=dict(type='str', required=True),
-        disks=dict(type='list', elements='dict', options=dict(
-            oss_bucket=dict(type='str', required=True),
-            oss_object=dict(type='str', required=True),
-            format=dict(type='str'),
-            size=dict(type='int'),
-        )),
-        architecture=dict(type='str', default='x86_64', choices=list(ARCHITECTURES)),
-        os_type=dict(type='str', default='linux', choices=list(OS_TYPES)),
-        platform=dict(type='str', default='Others Linux', choices=list(PLATFORMS)),
-        boot_mode=dict(type='str', choices=list(BOOT_MODES)),
-        license_type=dict(type='str', choices=list(LICENSE_TYPES)),
-        description=dict(type='str'),
-        role_name=dict(type='str'),
-        resource_group_id=dict(type='str'),
-        tags=dict(type='dict'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-    )
-    spec.update(image_wait_argument_spec())
-    return spec
-
-
-def import_parameters(options):
-    """ImportImage's request parameters from the module options, checked before any API call."""
-    check_image_name(options['name'])
-    disks = options.get('disks')
-    if not disks or len(disks) > MAX_DISKS:
-        raise OptionError('disks', 'expected 1 to %d disks (the first is the system disk), each with oss_bucket and '
-                                   'oss_object; got %d' % (MAX_DISKS, len(disks or [])))
-    params = {'RegionId': None, 'ImageName': options['name']}
-    for number, disk in enumerate(disks, 1):
-        prefix = 'DiskDeviceMapping.%d.' % number
-        option = 'disks[%d]' % (number - 1)
-        for key in ('oss_bucket', 'oss_object'):
-            if not (disk.get(key) or '').strip():
-                raise OptionError('%s.%s' % (option, key), 'expected a non-empty string')
-        params[prefix + 'OSSBucket'] = disk['oss_bucket']
-        params[prefix + 'OSSObject'] = disk['oss_object']
-        if disk.get('format'):
-            if disk['format'].upper() not in DISK_FORMATS:
-                raise OptionError(option + '.format', 'expected one of %s (or unset, to let the API detect it), got %r'
-                                  % (', '.join(DISK_FORMATS), disk['format']))
-            params[prefix + 'Format'] = disk['format'].upper()
-        if disk.get('size') is not None:
-            if not 1 <= disk['size'] <= MAX_DISK_GIB:
-                raise OptionError(option + '.size', 'expected 1 to %d (GiB), got %s' % (MAX_DISK_GIB, disk['size']))
-            params[prefix + 'DiskImageSize'] = str(disk['size'])
-    if options.get('architecture') == 'arm64' and options.get('boot_mode') == 'BIOS':
-        raise OptionError('boot_mode', 'arm64 images boot with UEFI only, got BIOS')
-    description = options.get('description')
-    if description is not None and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
-        raise OptionError('description', 'expected 2 to 256 characters, not starting with http:// or https://')
-    for option, name in (('architecture', 'Architecture'), ('os_type', 'OSType'), ('platform', 'Platform'),
-                         ('boot_mode', 'BootMode'), ('license_type', 'LicenseType'), ('description', 'Description'),
-                         ('role_name', 'RoleName'), ('resource_group_id', 'ResourceGroupId')):
-        if options.get(option):
-            params[name] = options[option]
-    params.update(tag_parameters(options.get('tags')))
-    return params
-
-
-def tag_parameters(tags):
-    if not tags:
-        return {}
-    if len(tags) > MAX_TAGS:
-        raise OptionError('tags', 'expected at most %d tags, got %d' % (MAX_TAGS, len(tags)))
-    params = {}
-    for number, (key, value) in enumerate(sorted(tags.items()), 1):
-        value = '' if value is None else str(value)
-        if not key or len(key) > 128 or re.match(r'^(aliyun|acs:)', key) or re.search(r'https?://', key + value) \
-                or len(value) > 128 or value.startswith('acs:'):
-            raise OptionError('tags', 'expected keys of 1 to 128 characters and values of at most 128, neither '
-                                      'starting with "acs:" (nor a key with "aliyun") nor holding http(s)://; '
-                                      'got %r: %r' % (key, value))
-        params['Tag.%d.Key' % number] = key
-        params['Tag.%d.Value' % number] = value
-    return params
-
-
-def planned_image(params):
-    """The image an import would make, as far as the request says."""
-    return dict(image_id=None, image_name=params['ImageName'], status=None, progress=None,
-                size=api_count(params.get('DiskDeviceMapping.1.DiskImageSize'), None),
-                architecture=params.get('Architecture'), os_type=params.get('OSType'), platform=params.get('Platform'),
-                creation_time=None)
-
-
-def run_image_import(options, check_mode=False, clock=None):
-    """Start, adopt or cancel the import that module options describe; never raises for expected failures."""
-    clock = clock or time.monotonic
-    present = options.get('state', 'present') == 'present'
-
-    def work(client, result):
-        params = import_parameters(options) if present else {'ImageName': check_image_name(options['name'])}
-        check_wait_options(options)
-        params['RegionId'] = client.region
-        images = ImageService(client)
-        image = images.find_by_name(options['name'])
-        result['diff']['before'] = dict(image) if image else {}
-        task = images.newest_task('ImportImage', image['image_id']) if image else None
-        if present and image is None:
-            image, task, result['changed'] = start_import(images, params, check_mode)
-        elif not present and task is not None and task['task_status'] in RUNNING_STATUSES:
-            if not check_mode:
-                task = images.tasks.cancel(task)
-            result['changed'] = True
-        report(result, image, task)
-        if present and options.get('wait') and not check_mode:
-            task, image = images.follow(task, image['image_id'], Waiter(options['wait_timeout'],
-                                                                        options['poll_interval'], clock=clock))
-            report(result, image, task)
-        result['diff']['after'] = {} if not present and result['changed'] else dict(image or {})
-
-    result = dict(changed=False, image_id=None, task_id=None, image=None, task=None, diff=dict(before={}, after={}))
-    return run_work(options, result, work, clock)
-
-
-def report(result, image, task):
-    """The image and task keys of a result (set before a wait too, so that a failed wait names them)."""
-    result.update(image=image, task=task, image_id=(image or {}).get('image_id'), task_id=(task or {}).get('task_id'))
-
-
-def start_import(images, params, check_mode):
-    """(image, task, changed) of a new import; in check mode a dry run, which has neither id. An image of the same
-    name made meanwhile by another run (InvalidImageName.Duplicated) is adopted instead, unchanged."""
-    try:
-        task_id, image_id = images.import_image(params, dry_run=check_mode)
-    except ApiError as error:
-        image = images.find_by_name(params['ImageName']) if error.code == 'InvalidImageName.Duplicated' else None
-        if image is None:
-            raise
-        return image, images.newest_task('ImportImage', image['image_id']), False
-    task = pending_task(task_id, 'ImportImage', image_id) if task_id else None
-    return dict(planned_image(params), image_id=image_id), task, True
-
-
-# --- ecs_image_export ---------------------------------------------------------------------------------------
-
-def image_export_argument_spec():
-    spec = dict(
-        image_id=dict(type='str'),
-        image_name=dict(type='str'),
-        oss_bucket=dict(type='str'),
-        oss_prefix=dict(type='str'),
-        image_format=dict(type='str', choices=list(EXPORT_FORMATS)),
-        role_name=dict(type='str'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-    )
-    spec.update(image_wait_argument_spec())
-    return spec
-
-
-def check_export_options(options):
-    """The export options the argument spec cannot check, before any API call."""
-    given = [name for name in ('image_id', 'image_name') if (options.get(name) or '').strip()]
-    if len(given) != 1:
-        raise OptionError('image_id', 'expected exactly one of image_id and image_name, got %s'
-                          % (' and '.join(given) or 'neither'))
-    prefix = options.get('oss_prefix')
-    if prefix is not None and not _OSS_PREFIX.match(prefix):
-        raise OptionError('oss_prefix', 'expected 1 to 30 letters and digits, got %r' % prefix)
-    if options.get('state', 'present') == 'present' and not (options.get('oss_bucket') or '').strip():
-        raise OptionError('oss_bucket', 'expected the name of an OSS bucket in the region of the image')
-
-
-def export_parameters(options, region, image_id):
-    params = {'RegionId': region, 'ImageId': image_id, 'OSSBucket': options['oss_bucket']}
-    for option, name in (('oss_prefix', 'OSSPrefix'), ('image_format', 'ImageFormat'), ('role_name', 'RoleName')):
-        if options.get(option):
-            params[name] = options[option]
-    return params
-
-
-def run_image_export(options, check_mode=False, clock=None):
-    """Start, adopt or cancel the export that module options describe; never raises for expected failures."""
-    clock = clock or time.monotonic
-    present = options.get('state', 'present') == 'present'
-
-    def work(client, result):
-        check_export_options(options)
-        check_wait_options(options)
-        images = ImageService(client)
-        image_id = options.get('image_id') or exact_image_id(images, options['image_name'], client.region)
-        result['image_id'] = image_id
-        task = images.newest_task('ExportImage', image_id, RUNNING_STATUSES)
-        if present and task is None:
-            task = start_export(images, export_parameters(options, client.region, image_id), check_mode)
-            result['changed'] = True
-        elif not present and task is not None:
-            if not check_mode:
-                task = images.tasks.cancel(task)
-            result['changed'] = True
-        result.update(task=task, task_id=(task or {}).get('task_id'))
-        if present and task and options.get('wait') and not check_mode:
-            task = images.follow(task, image_id, Waiter(options['wait_timeout'], options['poll_interval'],
-                                                        clock=clock))[0]
-            result['task'] = task
-        if present and task and task['task_status'] == 'Finished':
-            result['oss_objects'] = images.exported_objects(task['task_id'])
-
-    result = dict(changed=False, image_id=None, task_id=None, task=None, oss_objects=[])
-    return run_work(options, result, work, clock)
-
-
-def exact_image_id(images, name, region):
-    image = images.find_by_name(name)
-    if image is None:
-        raise WorkFailed('image_name: no custom image named exactly %r in %s (the API matches names loosely; this '
-                         'module does not)' % (name, region))
-    return image['image_id']
-
-
-def start_export(images, params, check_mode):
-    """The task of a new export: in check mode a dry run (no task). After a lost answer or a server error, or when
-    the API answers ImageIsExporting, the running export of the image is the one this run started; the export is
-    sent a second time only when none runs, as the first attempt then did nothing."""
-    try:
-        task_id = images.export_image(params, dry_run=check_mode)
-    except ApiError as error:
-        if check_mode or (error.code != 'ImageIsExporting' and not error.outcome_unknown):
-            raise
-        task = images.newest_task('ExportImage', params['ImageId'], RUNNING_STATUSES)
-        if task is not None:
-            return task
-        if error.code == 'ImageIsExporting':
-            raise
-        task_id = images.export_image(params)
-    return pending_task(task_id, 'ExportImage', params['ImageId']) if task_id else None
-
-
-# --- ecs_image_info -----------------------------------------------------------------------------------------
-
-def image_info_argument_spec():
-    return dict(name=dict(type='str'), image_ids=dict(type='list', elements='str'))
-
-
-def run_image_info(options, clock=None):
-    """The custom images of the region in any state, by exact name or ids (or all); never raises for expected
-    failures."""
-    def work(client, result):
-        name = options.get('name')
-        if name is not None:
-            check_image_name(name)
-        image_ids = id_list(options['image_ids'], 'image_ids') if options.get('image_ids') is not None else []
-        images = ImageService(client)
-        found = []
-        for batch in chunks(image_ids):
-            filters = dict(ImageName=name) if name else {}
-            if batch:
-                filters['ImageId'] = ','.join(batch)
-            found.extend(image for image in images.describe(**filters)
-                         if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch))
-        result['images'] = found
-
-    return run_work(options, dict(changed=False, images=[]), work, clock)

@@ -16,8 +16,9 @@ from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ENVIRONMENT, connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
-    IMAGE_TASK_ACTIONS, RUNNING_STATUSES, TASK_STATUSES, chunks, creation_window, id_list)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import chunks, id_list
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import (
+    IMAGE_TASK_ACTIONS, RUNNING_STATUSES, TASK_STATUSES, creation_window)
 
 # CreationTime has minute precision and clocks differ: the window of new tasks reaches this far before the last poll.
 WINDOW_MARGIN = datetime.timedelta(minutes=2)

@@ -198,7 +198,7 @@ error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import image_export_argument_spec, run_image_export
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_export import image_export_argument_spec, run_image_export
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
 
 

@@ -201,8 +201,8 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import (
-    run_task_query, task_query_argument_spec, wait_argument_spec)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_info import run_task_query
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import task_query_argument_spec, wait_argument_spec
 
 
 def argument_spec():

@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+"""The runner of ecs_image_info: custom images by exact name or ids, in any state.
+
+Private to this collection.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import chunks, id_list
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import ImageService, check_image_name
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
+
+
+def image_info_argument_spec():
+    return dict(name=dict(type='str'), image_ids=dict(type='list', elements='str'))
+
+
+def run_image_info(options, clock=None):
+    """The custom images of the region in any state, by exact name or ids (or all); never raises for expected
+    failures."""
+    def work(client, result):
+        name = options.get('name')
+        if name is not None:
+            check_image_name(name)
+        image_ids = id_list(options['image_ids'], 'image_ids') if options.get('image_ids') is not None else []
+        images = ImageService(client)
+        found = []
+        for batch in chunks(image_ids):
+            filters = dict(ImageName=name) if name else {}
+            if batch:
+                filters['ImageId'] = ','.join(batch)
+            found.extend(image for image in images.describe(**filters)
+                         if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch))
+        result['images'] = found
+
+    return run_work(options, dict(changed=False, images=[]), work, clock)
