@@ -58,6 +58,32 @@ def valid_name(name):
                 and 'http://' not in name and 'https://' not in name)
 
 
+def numbered(params, prefix):
+    """The values of PREFIX.N parameters in the order of N."""
+    pattern = re.compile(r'^%s\.(\d+)$' % re.escape(prefix))
+    found = sorted((int(m.group(1)), value) for m, value in ((pattern.match(k), v) for k, v in params.items()) if m)
+    return [value for number, value in found]
+
+
+def tag_pairs(params, prefix='Tag'):
+    """[(key, value)] of Tag.N.Key / Tag.N.Value, checked as the tag calls check them."""
+    numbers = sorted(set(int(m.group(1)) for m in (re.match(r'^%s\.(\d+)\.Key$' % prefix, k) for k in params) if m))
+    if len(numbers) > MAX_TAGS or any(not 1 <= n <= MAX_TAGS for n in numbers):
+        raise ApiFailure('InvalidTagCount', 'The specified tags are beyond the permitted range.')
+    pairs = []
+    for number in numbers:
+        key = params['%s.%d.Key' % (prefix, number)]
+        value = params.get('%s.%d.Value' % (prefix, number), '')
+        if not key or len(key) > 128 or re.match(r'^(aliyun|acs:)', key) or 'http://' in key or 'https://' in key:
+            raise ApiFailure('InvalidTagKey.Malformed', 'The specified Tag.n.Key is invalid.')
+        if len(value) > 128 or value.startswith('acs:'):
+            raise ApiFailure('InvalidTagValue.Malformed', 'The specified Tag.n.Value is invalid.')
+        pairs.append((key, value))
+    if len(set(k for k, v in pairs)) != len(pairs):
+        raise ApiFailure('InvalidParameter.TagKeyDuplicate', 'The specified tag keys are duplicated.')
+    return pairs
+
+
 def business_parameters(params):
     return dict((k, v) for k, v in params.items() if k not in COMMON_PARAMETERS)
 
@@ -81,18 +107,30 @@ class Image:
         self.platform = platform
         self.description = description
         self.disks = list(disks)
+        self.family = ''
+        self.tags = {}
+        self.shares = {}  # account id: shared time
+        self.is_copied = False
+        self.copy = None  # a distribution.CopyJob while and after the image is copied
+        self.encrypted = False
+        self.kms_key_id = ''
 
     def status(self, now):
+        if self.copy is not None and self.fixed_status == 'Available':
+            return self.copy.status(now)
         if self.task is None:
             return self.fixed_status
         task_status = self.task.status(now)
         return {'Finished': 'Available', 'Failed': 'CreateFailed', 'Deleted': None}.get(task_status, 'Creating')
 
     def progress(self, now):
+        if self.copy is not None:
+            return self.copy.progress(now)
         return self.task.progress(now) if self.task is not None else 100
 
-    def describe(self, now, api_time, percent):
+    def describe(self, now, api_time, percent, in_use=False):
         """The image as DescribeImages answers it; api_time and percent render times and percents."""
+        copying = self.copy is not None and self.status(now) in ('Waiting', 'Creating')
         return {
             'ImageId': self.image_id,
             'ImageName': self.name,
@@ -105,12 +143,18 @@ class Image:
             'OSType': self.os_type,
             'Platform': self.platform,
             'ImageOwnerAlias': self.owner_alias,
-            'IsSelfShared': 'false',
-            'Usage': 'none',
+            'IsSelfShared': 'true' if self.shares else 'false',
+            'IsCopied': self.is_copied,
+            'ImageFamily': self.family,
+            'Usage': 'instance' if in_use else 'none',
+            'Tags': {'Tag': [{'TagKey': k, 'TagValue': v} for k, v in sorted(self.tags.items())]},
             'DiskDeviceMappings': {'DiskDeviceMapping': [
                 {'Type': 'system' if number == 1 else 'data', 'Size': str(disk.get('size') or self.size),
                  'Format': disk.get('format', ''), 'ImportOSSBucket': disk.get('bucket', ''),
-                 'ImportOSSObject': disk.get('object', '')} for number, disk in enumerate(self.disks, 1)]},
+                 'ImportOSSObject': disk.get('object', ''), 'Encrypted': str(self.encrypted).lower(),
+                 'Progress': percent(self.progress(now)) if copying else '',
+                 'RemainTime': self.copy.remaining(now) if copying else 0}
+                for number, disk in enumerate(self.disks or [{}], 1)]},
         }
 
 
@@ -139,6 +183,10 @@ class ImageActions:
                       owner_alias=spec.get('owner_alias', 'self'), status=status, size=int(spec.get('size', 40)),
                       architecture=spec.get('architecture', 'x86_64'), os_type=spec.get('os_type', 'linux'),
                       platform=spec.get('platform', 'Others Linux'))
+        image.family = spec.get('image_family', '')
+        image.tags = dict(spec.get('tags') or {})
+        image.shares = dict((str(a), self.api_time(image.created).replace('Z', ':00Z')) for a in spec.get('shared_with') or [])
+        image.encrypted = bool(spec.get('encrypted', False))
         self.images[image.image_id] = image
         return image
 
@@ -231,9 +279,7 @@ class ImageActions:
         if params.get('Architecture') == 'arm64' and params.get('BootMode') == 'BIOS':
             raise ApiFailure('InvalidParameter', 'The specified parameter "BootMode" is not valid: arm64 images boot '
                                                  'with UEFI.')
-        tag_numbers = set(m.group(1) for m in (re.match(r'^Tag\.(\d+)\.', k) for k in params) if m)
-        if len(tag_numbers) > MAX_TAGS or any(not 1 <= int(n) <= MAX_TAGS for n in tag_numbers):
-            raise ApiFailure('InvalidTagCount', 'The specified tags are beyond the permitted range.')
+        tags = tag_pairs(params)
         if name and any(i.name == name and i.region == region for i in self.listed_images(now)):
             raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
         if dry_run(params):
@@ -246,6 +292,7 @@ class ImageActions:
                                       os_type=(params.get('OSType') or 'linux').lower(),
                                       platform=params.get('Platform') or 'Others Linux', description=description,
                                       disks=disks)
+        self.images[image_id].tags = dict(tags)
         answer = {'RegionId': region, self.task_id_field('ImportImage'): task.task_id, 'ImageId': image_id}
         return self.remember(params, answer)
 
@@ -334,14 +381,23 @@ class ImageActions:
         page_size = self.integer(params, 'PageSize', 10, 1, 100)
         if dry_run(params):
             raise dry_run_passed()
+        usage = params.get('Usage')
+        if usage and usage not in ('instance', 'none'):
+            raise ApiFailure('InvalidUsage.ValueNotSupported', 'The specified Usage value is not supported.')
+        family = params.get('ImageFamily')
+        tags = tag_pairs(params)
         name = (params.get('ImageName') or '').lower()
         now = self.clock.now()
         matched = [i for i in self.listed_images(now)
                    if i.region == region and i.status(now) in statuses
                    and (not owner or i.owner_alias == owner)
                    and (not image_ids or i.image_id in image_ids)
+                   and (not family or i.family == family)
+                   and (not usage or ('instance' if self.image_in_use(i) else 'none') == usage)
+                   and all(i.tags.get(k) == v for k, v in tags)
                    and name in i.name.lower()]  # the API matches names loosely
         matched.sort(key=lambda i: (i.created, i.image_id), reverse=True)
         page = matched[(page_number - 1) * page_size:page_number * page_size]
         return {'RegionId': region, 'TotalCount': len(matched), 'PageNumber': page_number, 'PageSize': page_size,
-                'Images': {'Image': [i.describe(now, self.api_time, self.percent) for i in page]}}
+                'Images': {'Image': [i.describe(now, self.api_time, self.percent, self.image_in_use(i))
+                                     for i in page]}}

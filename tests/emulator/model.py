@@ -15,6 +15,7 @@ import time
 import uuid
 
 from .auth import ApiFailure, missing
+from .distribution import DistributionActions
 from .images import ImageActions
 
 REGIONS = (
@@ -158,7 +159,7 @@ class Task:
         }
 
 
-class World(ImageActions):
+class World(ImageActions, DistributionActions):
     """Tasks, images, buckets, keys and settings; every method is called under the server's lock."""
 
     new_id = staticmethod(random_id)
@@ -179,6 +180,7 @@ class World(ImageActions):
         for spec in fixtures.get('tasks') or []:
             self.seed(spec)
         self.init_images(fixtures)
+        self.init_distribution(fixtures)
 
     def api_time(self, epoch):
         return api_time(epoch)

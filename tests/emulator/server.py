@@ -128,6 +128,16 @@ class Emulator:
             (ECS_VERSION, 'ImportImage'): world.import_image,
             (ECS_VERSION, 'ExportImage'): world.export_image,
             (ECS_VERSION, 'DescribeImages'): world.describe_images,
+            (ECS_VERSION, 'CopyImage'): world.copy_image,
+            (ECS_VERSION, 'CancelCopyImage'): world.cancel_copy_image,
+            (ECS_VERSION, 'ModifyImageAttribute'): world.modify_image_attribute,
+            (ECS_VERSION, 'ModifyImageSharePermission'): world.modify_image_share_permission,
+            (ECS_VERSION, 'DescribeImageSharePermission'): world.describe_image_share_permission,
+            (ECS_VERSION, 'DeleteImage'): world.delete_image,
+            (ECS_VERSION, 'TagResources'): world.tag_resources,
+            (ECS_VERSION, 'UntagResources'): world.untag_resources,
+            (ECS_VERSION, 'ListTagResources'): world.list_tag_resources,
+            (ECS_VERSION, 'DescribeImageFromFamily'): world.describe_image_from_family,
             (STS_VERSION, 'AssumeRole'): world.assume_role,
         }
         handler = handlers.get((version, action))
@@ -411,8 +421,12 @@ class Handler(BaseHTTPRequestHandler):
             task = world.update_task(parts[1], request)
             return 200, dict(task.describe(world.clock.now()), Region=task.region)
         if parts == ['images'] and method == 'GET':
-            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region)
+            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent, world.image_in_use(i)),
+                                         Region=i.region, SharedWith=sorted(i.shares))
                                     for i in world.listed_images(now)]}
+        if parts == ['instances'] and method == 'POST':
+            world.instances.extend(dict(instance) for instance in request.get('instances') or [])
+            return 200, {'instances': world.instances}
         if parts == ['images'] and method == 'POST':
             images = [world.seed_image(spec) for spec in request.get('images') or []]
             return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region)
@@ -461,8 +475,13 @@ class Handler(BaseHTTPRequestHandler):
                 world.sts_seconds = request['sts_token_seconds']
             if 'quirks' in request:
                 world.quirks = check_quirks(request['quirks'] or {})
+            if 'failing_copy_regions' in request:
+                world.failing_copy_regions = set(request['failing_copy_regions'] or ())
+            if 'copy_concurrency' in request:
+                world.copy_concurrency = int(request['copy_concurrency'])
             return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
-                         'quirks': world.quirks, 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000,
+                         'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
+                         'copy_concurrency': world.copy_concurrency, 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000,
                                                          'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None

@@ -1,0 +1,341 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+"""The emulator's image distribution: CopyImage and CancelCopyImage, ModifyImageAttribute, sharing, DeleteImage,
+tags and DescribeImageFromFamily, as the API reference describes them (see shared/notes/image-distribution-facts.md
+in the project's steering notes)."""
+
+from __future__ import absolute_import, division, print_function
+
+import re
+
+from .auth import ApiFailure, missing
+from .images import MAX_TAGS, Image, dry_run, dry_run_passed, numbered, tag_pairs, valid_name
+
+DEFAULT_ACCOUNT_ID = '1234567890123456'
+COPY_CONCURRENCY = 5       # copies a destination region runs at once; the others wait in its queue
+COPY_SECONDS_PER_GIB = 30  # emulated seconds a GiB of a copy takes
+MAX_SHARE_ACCOUNTS = 50
+ACCOUNTS_PER_CALL = 10     # AddAccount.N and RemoveAccount.N past this are ignored, as the API does
+MAX_FAMILY_IMAGES = 100
+MAX_TAG_RESOURCES = 50
+
+
+class CopyJob:
+    """The copy behind a destination image: queued until `start`, then Creating for `duration`, then its outcome
+    (a failing copy fails halfway)."""
+
+    def __init__(self, source_id, start, duration, outcome):
+        self.source_id = source_id
+        self.start = start
+        self.duration = duration
+        self.outcome = outcome
+
+    @property
+    def ends(self):
+        return self.start + (self.duration / 2.0 if self.outcome == 'CreateFailed' else self.duration)
+
+    def status(self, now):
+        if now < self.start:
+            return 'Waiting'
+        return 'Creating' if now < self.ends else self.outcome
+
+    def progress(self, now):
+        if now < self.start:
+            return 0
+        return min(100, int(100 * (min(now, self.ends) - self.start) / max(self.duration, 1e-9)))
+
+    def remaining(self, now):
+        return max(0, int(self.ends - now))
+
+
+def valid_family(family):
+    return valid_name(family)
+
+
+class DistributionActions:
+    """CopyImage and the calls around it, for the World (model.World mixes this in with ImageActions)."""
+
+    def init_distribution(self, fixtures):
+        self.account_id = str(fixtures.get('account_id') or DEFAULT_ACCOUNT_ID)
+        self.copy_concurrency = int(fixtures.get('copy_concurrency') or COPY_CONCURRENCY)
+        self.copy_seconds_per_gib = float(fixtures.get('copy_seconds_per_gib', COPY_SECONDS_PER_GIB))
+        self.failing_copy_regions = set(fixtures.get('failing_copy_regions') or ())
+        self.kms_keys = dict((key['key_id'], dict(key)) for key in fixtures.get('kms_keys') or [])
+        self.instances = [dict(instance) for instance in fixtures.get('instances') or []]
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    def own_image(self, region, image_id):
+        """A custom image of this account in the region, as listed now, or InvalidImageId.NotFound."""
+        if not image_id:
+            raise missing('ImageId')
+        image = self.images.get(image_id)
+        if image is None or image.region != region or image.owner_alias != 'self' \
+                or image.status(self.clock.now()) is None:
+            raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
+        return image
+
+    def image_in_use(self, image):
+        return any(i.get('image_id') == image.image_id for i in self.instances)
+
+    def copy_start(self, region, now):
+        """When a copy made now to `region` starts: at once while the region runs fewer than its concurrency of
+        copies, else when enough of those ahead of it have ended."""
+        ends = sorted(i.copy.ends for i in self.images.values()
+                      if i.region == region and i.copy is not None and i.copy.ends > now and i.status(now) is not None)
+        ahead = len(ends) - self.copy_concurrency
+        return now if ahead < 0 else max(now, ends[ahead])
+
+    # --- CopyImage / CancelCopyImage ----------------------------------------------------------------
+
+    def copy_image(self, params):
+        region = self.region(params)
+        replay = None if dry_run(params) else self.replay(params)
+        if replay is not None:
+            return replay
+        destination = params.get('DestinationRegionId')
+        if not destination:
+            raise missing('DestinationRegionId')
+        if destination not in self.regions:
+            raise ApiFailure('DestinationRegion.NotFound', 'The specified DestinationRegionId does not exist.')
+        if destination == region:
+            raise ApiFailure('IncorrectDestinationRegion', 'The destination region is not equal the target region.',
+                             403)
+        source = self.own_image(region, params.get('ImageId'))
+        now = self.clock.now()
+        if source.status(now) != 'Available':
+            raise ApiFailure('IncorrectImageStatus', 'The image not available.')
+        name = params.get('DestinationImageName') or ''
+        if name and not valid_name(name):
+            raise ApiFailure('InvalidImageName.Malformed', 'The specified Image name is wrongly formed.')
+        description = params.get('DestinationDescription') or ''
+        if description and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
+            raise ApiFailure('InvalidDescription.Malformed', 'The specified Image description is wrongly formed.')
+        encrypted = str(params.get('Encrypted', '')).lower() == 'true'
+        key_id = params.get('KMSKeyId') or ''
+        if key_id and not encrypted:
+            raise ApiFailure('InvalidParameter.EncryptedIllegal', 'Encrypted must be true when KMSKeyId is set.')
+        if key_id:
+            key = self.kms_keys.get(key_id)
+            if key is None or key.get('region', destination) != destination:
+                raise ApiFailure('InvalidParameter.KMSKeyId.NotFound', 'The specified KMSKeyId is not found.', 404)
+            if not key.get('enabled', True):
+                raise ApiFailure('InvalidParameter.KMSKeyId.CMKNotEnabled', 'The CMK needs to be enabled.')
+        if source.encrypted and not encrypted:
+            raise ApiFailure('OperationDeined.EncryptedSnapshot', 'The encrypted snapshot cannot be copied to an '
+                                                                  'unencrypted one.', 403)
+        tags = tag_pairs(params)
+        if name and any(i.name == name and i.region == destination for i in self.listed_images(now)):
+            raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
+        if any(i.copy is not None and i.copy.source_id == source.image_id and i.status(now) in ('Waiting', 'Creating')
+               for i in self.images.values()):
+            raise ApiFailure('OperationDenied.ImageCopyConflict', 'The same image cannot be copied concurrently. '
+                                                                  'Please wait until the last copy is completed.', 403)
+        if dry_run(params):
+            raise dry_run_passed()
+        image_id = self.new_id('m-')
+        outcome = 'CreateFailed' if destination in self.failing_copy_regions else 'Available'
+        copy = CopyJob(source.image_id, self.copy_start(destination, now), self.copy_seconds_per_gib * source.size,
+                       outcome)
+        image = Image(image_id, name or image_id, destination, now, size=source.size, architecture=source.architecture,
+                      os_type=source.os_type, platform=source.platform, description=description or source.description,
+                      disks=source.disks)
+        image.copy = copy
+        image.is_copied = True
+        image.encrypted = encrypted
+        image.kms_key_id = key_id
+        image.tags = dict(tags)
+        self.images[image_id] = image
+        return self.remember(params, {'ImageId': image_id})
+
+    def cancel_copy_image(self, params):
+        region = self.region(params)
+        image = self.own_image(region, params.get('ImageId'))
+        now = self.clock.now()
+        if image.copy is None:
+            raise ApiFailure('ImageCreatedNotFromCopy', 'The specified image is not created from copy.', 403)
+        if image.status(now) not in ('Waiting', 'Creating'):
+            raise ApiFailure('IncorrectImageStatus', 'The image is copied finished.')
+        del self.images[image.image_id]
+        return {}
+
+    # --- ModifyImageAttribute -----------------------------------------------------------------------
+
+    def modify_image_attribute(self, params):
+        region = self.region(params)
+        image = self.own_image(region, params.get('ImageId'))
+        now = self.clock.now()
+        if image.status(now) in ('Waiting', 'Creating'):
+            raise ApiFailure('InvalidStatus.ImageIsCreating', 'The specified image is creating, which does not support '
+                                                              'this operation.', 403)
+        name = params.get('ImageName')
+        if name:
+            if not valid_name(name):
+                raise ApiFailure('InvalidImageName.Malformed', 'The specified Image name is wrongly formed.')
+            if any(i.name == name and i.region == region and i is not image for i in self.listed_images(now)):
+                raise ApiFailure('InvalidImageName.Duplicated', 'The Image name has already bean used.')
+        description = params.get('Description')
+        if description and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
+            raise ApiFailure('InvalidDescription.Malformed', 'The specified Image description is wrongly formed.')
+        family = params.get('ImageFamily')
+        if family:
+            if not valid_family(family):
+                raise ApiFailure('InvalidImageFamily.Malformed', 'The specified ImageFamily is wrongly formed.')
+            members = [i for i in self.listed_images(now) if i.region == region and i.family == family]
+            if image not in members and len(members) >= MAX_FAMILY_IMAGES:
+                raise ApiFailure('ImageQuotaFull.ImageFamily', 'The images of the image family exceed the quota.', 403)
+        status = params.get('Status')
+        if status and status not in ('Deprecated', 'Available'):
+            raise ApiFailure('InvalidParameter', 'The specified parameter "Status" is not valid.')
+        if status == 'Deprecated' and image.shares:
+            raise ApiFailure('ImageUseShared', 'The image has been shared, please remove shared accounts first.', 403)
+        if status == 'Available' and image.status(now) not in ('Deprecated', 'Available'):
+            raise ApiFailure('ImageStatus.NotDeprecated', 'The image is not deprecated.', 403)
+        if name:
+            image.name = name
+        if description:
+            image.description = description
+        if family:  # a family is changed, never removed
+            image.family = family
+        if status:
+            image.fixed_status = status
+        return {}
+
+    # --- sharing --------------------------------------------------------------------------------------
+
+    def modify_image_share_permission(self, params):
+        region = self.region(params)
+        image = self.own_image(region, params.get('ImageId'))
+        added = numbered(params, 'AddAccount')[:ACCOUNTS_PER_CALL]
+        removed = numbered(params, 'RemoveAccount')[:ACCOUNTS_PER_CALL]
+        now = self.clock.now()
+        for account in added + removed:
+            if not re.match(r'^\d{1,20}$', account):
+                raise ApiFailure('InvalidAccount.NotFound', 'The specified account does not exist.', 404)
+        if self.account_id in added:
+            raise ApiFailure('InvalidAccount.Forbbiden', 'The image cannot be shared with its owner.', 403)
+        if added and image.status(now) != 'Available':
+            raise ApiFailure('OperationDenied.InvalidImageStatus', 'The image cannot be shared when it is deprecated '
+                                                                   'or not available.', 403)
+        after = [a for a in image.shares if a not in removed] + [a for a in added if a not in image.shares]
+        if len(set(after)) > MAX_SHARE_ACCOUNTS:
+            raise ApiFailure('QuotaExceed.ShareImageUser', 'The number of accounts the image is shared with exceeds '
+                                                           'the quota.', 403)
+        if dry_run(params):
+            raise dry_run_passed()
+        for account in removed:
+            image.shares.pop(account, None)
+        for account in added:
+            image.shares.setdefault(account, self.api_time(now).replace('Z', ':00Z'))
+        return {}
+
+    def describe_image_share_permission(self, params):
+        region = self.region(params)
+        image = self.own_image(region, params.get('ImageId'))
+        page_number = self.integer(params, 'PageNumber', 1, 1, None)
+        page_size = self.integer(params, 'PageSize', 10, 1, 100)
+        accounts = sorted(image.shares.items(), key=lambda item: (item[1], item[0]))
+        page = accounts[(page_number - 1) * page_size:page_number * page_size]
+        return {'RegionId': region, 'ImageId': image.image_id, 'TotalCount': len(accounts),
+                'PageNumber': page_number, 'PageSize': page_size, 'ShareGroups': {'ShareGroup': []},
+                'Accounts': {'Account': [{'AliyunId': a, 'SharedTime': t} for a, t in page]}}
+
+    # --- DeleteImage ----------------------------------------------------------------------------------
+
+    def delete_image(self, params):
+        region = self.region(params)
+        image_id = params.get('ImageId')
+        if not image_id:
+            raise missing('ImageId')
+        image = self.images.get(image_id)
+        now = self.clock.now()
+        if image is None or image.region != region or image.status(now) is None:
+            if dry_run(params):
+                raise dry_run_passed()
+            return {}  # "If the specified custom image does not exist, the request is ignored."
+        if image.owner_alias != 'self':
+            raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
+        status = image.status(now)
+        if image.copy is not None and status in ('Waiting', 'Creating'):
+            raise ApiFailure('OperationDenied.ImageCopying', 'The image is copying. Please cancel task first.', 403)
+        if image.task is not None and status == 'Creating':
+            raise ApiFailure('ImageIsImporting', 'The image is importing. Please cancel task first.', 403)
+        if any(t.action == 'ExportImage' and t.resource_id == image_id and t.status(now) in ('Waiting', 'Processing')
+               for t in self.tasks.values()):
+            raise ApiFailure('ImageIsExporting', 'The image is exporting. Please cancel task first.', 403)
+        if image.shares:
+            raise ApiFailure('ImageUseShared', 'The specified image has been shared, please use the '
+                                               'DescribeImageSharePermission API to query the shared accounts.', 403)
+        if self.image_in_use(image) and str(params.get('Force', '')).lower() != 'true':
+            raise ApiFailure('ImageUsingByInstance', 'The specified image is being used by instances, please use the '
+                                                     'DescribeInstances API to query, or use the force parameter.', 403)
+        if dry_run(params):
+            raise dry_run_passed()
+        del self.images[image_id]
+        return {}
+
+    # --- tags -----------------------------------------------------------------------------------------
+
+    def tagged_images(self, params, required=True):
+        region = self.region(params)
+        if params.get('ResourceType', '').lower() != 'image':
+            raise ApiFailure('InvalidResourceType.NotSupported', 'The specified ResourceType is not supported; this '
+                                                                 'emulator tags images only.')
+        ids = numbered(params, 'ResourceId')
+        if required and not ids:
+            raise missing('ResourceId.1')
+        if len(ids) > MAX_TAG_RESOURCES:
+            raise ApiFailure('InvalidResourceId.Count', 'At most %d ResourceId.N.' % MAX_TAG_RESOURCES)
+        return region, [self.own_image(region, image_id) for image_id in ids]
+
+    def tag_resources(self, params):
+        dummy, images = self.tagged_images(params)
+        pairs = tag_pairs(params)
+        if not pairs:
+            raise missing('Tag.1.Key')
+        for image in images:
+            if len(set(image.tags) | set(k for k, v in pairs)) > MAX_TAGS:
+                raise ApiFailure('InvalidTagCount', 'The specified tags are beyond the permitted range.')
+        for image in images:
+            image.tags.update(pairs)
+        return {}
+
+    def untag_resources(self, params):
+        dummy, images = self.tagged_images(params)
+        keys = numbered(params, 'TagKey')
+        remove_all = str(params.get('All', '')).lower() == 'true'
+        for image in images:
+            for key in list(image.tags):
+                if remove_all or key in keys:
+                    del image.tags[key]
+        return {}
+
+    def list_tag_resources(self, params):
+        region, images = self.tagged_images(params, required=False)
+        wanted = tag_pairs(params)
+        now = self.clock.now()
+        if not images:
+            images = sorted((i for i in self.listed_images(now) if i.region == region and i.owner_alias == 'self'),
+                            key=lambda i: i.image_id)
+        rows = [{'ResourceId': i.image_id, 'ResourceType': 'image', 'TagKey': k, 'TagValue': v}
+                for i in images if all(i.tags.get(wk) == wv for wk, wv in wanted) for k, v in sorted(i.tags.items())]
+        start = int(params.get('NextToken') or 0)
+        page = rows[start:start + 50]
+        token = str(start + 50) if start + 50 < len(rows) else ''
+        return {'NextToken': token, 'TagResources': {'TagResource': page}}
+
+    # --- DescribeImageFromFamily ------------------------------------------------------------------------
+
+    def describe_image_from_family(self, params):
+        region = self.region(params)
+        family = params.get('ImageFamily')
+        if not family:
+            raise missing('ImageFamily')
+        now = self.clock.now()
+        members = [i for i in self.listed_images(now) if i.region == region and i.family == family
+                   and i.owner_alias == 'self' and i.status(now) == 'Available']
+        members.sort(key=lambda i: (i.created, i.image_id), reverse=True)
+        return {'Image': members[0].describe(now, self.api_time, self.percent, self.image_in_use(members[0])) if members else {}}
