@@ -101,8 +101,10 @@ class RpcClient:
     """
 
     def __init__(self, endpoint, version, credentials, signature_version='v1', validate_certs=True, http_timeout=30,
-                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None):
+                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None, endpoint_for=None):
         self.endpoint = endpoint
+        self.validate_certs = validate_certs
+        self.endpoint_for = endpoint_for or (lambda other_region: endpoint)
         self.region = region
         self.host = urlsplit(endpoint).netloc
         self.version = version
@@ -120,6 +122,20 @@ class RpcClient:
         self._now = now or time.time
         self.calls = 0
         self.request_ids = []
+        self.parent = None
+
+    def in_region(self, region):
+        """A client of the same API in another region: same credentials, session, retries and timeouts; the request
+        ids of its calls are kept in its own list and in this client's."""
+        if region == self.region:
+            return self
+        client = RpcClient(self.endpoint_for(region), self.version, self.credentials,
+                           signature_version=self.signature_version, validate_certs=self.validate_certs,
+                           http_timeout=self.http_timeout, retry_policy=self.retry_policy, session=self.session,
+                           sleep=self._sleep, clock=self._clock, now=self._now, region=region,
+                           endpoint_for=self.endpoint_for)
+        client.parent = self
+        return client
 
     def call(self, action, params=None, deadline=None, resend_safe=True):
         """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
@@ -192,7 +208,10 @@ class RpcClient:
             raise ApiError('InvalidResponse', 'HTTP %d from %s is not an API answer (JSON); it begins with %r'
                            % (status, self.host, content[:200].decode('utf-8', 'replace')), http_status=status)
         if body.get('RequestId'):
-            self.request_ids.append(body['RequestId'])
+            client = self
+            while client is not None:
+                client.request_ids.append(body['RequestId'])
+                client = client.parent
         if status >= 400:
             raise ApiError.from_body(body, status)
         return body

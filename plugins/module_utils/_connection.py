@@ -138,9 +138,12 @@ def ecs_client(options, session=None):
     Raises OptionError for bad or missing options; makes no API call.
     """
     settings = ClientSettings(options, session)
-    endpoint = _client.ecs_endpoint(settings.region, options.get('endpoint'), options.get('endpoint_type') or 'public')
-    return _client.RpcClient(endpoint, _client.ECS_API_VERSION, settings.credentials, session=settings.session,
-                             region=settings.region, **settings.client_options)
+
+    def endpoint_for(region):
+        return _client.ecs_endpoint(region, options.get('endpoint'), options.get('endpoint_type') or 'public')
+    return _client.RpcClient(endpoint_for(settings.region), _client.ECS_API_VERSION, settings.credentials,
+                             session=settings.session, region=settings.region, endpoint_for=endpoint_for,
+                             **settings.client_options)
 
 
 def oss_client(options, session=None):

@@ -16,7 +16,7 @@ import re
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import ImageService, exact_image_id, image_wait_argument_spec, pending_task
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import ImageService, find_image, image_wait_argument_spec, pending_task
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import RUNNING_STATUSES, check_wait_options
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
@@ -69,7 +69,7 @@ def run_image_export(options, check_mode=False, clock=None):
         check_export_options(options)
         check_wait_options(options)
         images = ImageService(client)
-        image_id = options.get('image_id') or exact_image_id(images, options['image_name'], client.region)
+        image_id = options.get('image_id') or find_image(images, name=options['image_name'])['image_id']
         result['image_id'] = image_id
         task = images.newest_task('ExportImage', image_id, RUNNING_STATUSES)
         if present and task is None:

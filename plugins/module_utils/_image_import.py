@@ -12,13 +12,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import api_count
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import (
-    ARCHITECTURES, BOOT_MODES, LICENSE_TYPES, OS_TYPES, PLATFORMS, ImageService, check_image_name, image_wait_argument_spec,
+    ARCHITECTURES, BOOT_MODES, LICENSE_TYPES, OS_TYPES, PLATFORMS, ImageService, check_description, check_image_name, image_wait_argument_spec,
     pending_task, tag_parameters)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import RUNNING_STATUSES, check_wait_options
@@ -80,9 +79,7 @@ def import_parameters(options):
             params[prefix + 'DiskImageSize'] = str(disk['size'])
     if options.get('architecture') == 'arm64' and options.get('boot_mode') == 'BIOS':
         raise OptionError('boot_mode', 'arm64 images boot with UEFI only, got BIOS')
-    description = options.get('description')
-    if description is not None and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
-        raise OptionError('description', 'expected 2 to 256 characters, not starting with http:// or https://')
+    check_description(options.get('description'))
     for option, name in (('architecture', 'Architecture'), ('os_type', 'OSType'), ('platform', 'Platform'),
                          ('boot_mode', 'BootMode'), ('license_type', 'LicenseType'), ('description', 'Description'),
                          ('role_name', 'RoleName'), ('resource_group_id', 'ResourceGroupId')):

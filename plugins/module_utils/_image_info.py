@@ -15,19 +15,23 @@ __metaclass__ = type
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import chunks, id_list
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import ImageService, check_image_name
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import newest_first
 
 
 def image_info_argument_spec():
-    return dict(name=dict(type='str'), image_ids=dict(type='list', elements='str'))
+    return dict(name=dict(type='str'), image_ids=dict(type='list', elements='str'), image_family=dict(type='str'))
 
 
 def run_image_info(options, clock=None):
-    """The custom images of the region in any state, by exact name or ids (or all); never raises for expected
-    failures."""
+    """The custom images of the region in any state, newest first, by exact name, ids or family (or all); never
+    raises for expected failures."""
     def work(client, result):
         name = options.get('name')
         if name is not None:
             check_image_name(name)
+        family = options.get('image_family')
+        if family is not None:
+            check_image_name(family, 'image_family')
         image_ids = id_list(options['image_ids'], 'image_ids') if options.get('image_ids') is not None else []
         images = ImageService(client)
         found = []
@@ -35,8 +39,11 @@ def run_image_info(options, clock=None):
             filters = dict(ImageName=name) if name else {}
             if batch:
                 filters['ImageId'] = ','.join(batch)
+            if family:
+                filters['ImageFamily'] = family
             found.extend(image for image in images.describe(**filters)
-                         if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch))
-        result['images'] = found
+                         if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch)
+                         and (not family or image['image_family'] == family))
+        result['images'] = newest_first(found)
 
     return run_work(options, dict(changed=False, images=[]), work, clock)

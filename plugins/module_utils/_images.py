@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""The image service every image module calls: DescribeImages, ImportImage and ExportImage, and following their tasks.
+"""The image service every image module calls: DescribeImages, ImportImage, ExportImage and following their tasks;
+CopyImage, attributes, tags, sharing and DeleteImage.
 
 Private to this collection.
 """
@@ -16,7 +17,7 @@ import hashlib
 import os
 import re
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import MAX_PAGE_SIZE, api_count, entries, every_page, progress_percent
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import MAX_PAGE_SIZE, api_count, chunks, entries, every_page, progress_percent, to_bool
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
@@ -35,6 +36,10 @@ PLATFORMS = (
     'Windows Server 2008', 'Windows Server 2003', 'Other Windows',
 )
 MAX_TAGS = 20
+MAX_SHARE_ACCOUNTS = 50
+COPYING_STATUSES = ('Waiting', 'Creating')
+ACCOUNTS_PER_CALL = 10  # ModifyImageSharePermission ignores the accounts past 10, without an error
+TAG_KEYS_PER_CALL = 20
 _IMAGE_NAME = re.compile(r'^[^\W\d_][\w.:-]{1,127}$')
 
 
@@ -82,6 +87,12 @@ def image_record(raw):
         os_type=raw.get('OSType') or None,
         platform=raw.get('Platform') or None,
         creation_time=raw.get('CreationTime') or None,
+        description=raw.get('Description') or None,
+        image_family=raw.get('ImageFamily') or None,
+        tags=dict((tag.get('TagKey'), tag.get('TagValue') or '') for tag in entries(raw, 'Tags', 'Tag')
+                  if tag.get('TagKey')),
+        is_copied=to_bool(raw.get('IsCopied')) if raw.get('IsCopied') is not None else None,
+        usage=raw.get('Usage') or None,
     )
 
 
@@ -97,16 +108,25 @@ def pending_task(task_id, action, resource_id):
                 finished_time=None, resource_id=resource_id)
 
 
-def exact_image_id(images, name, region):
-    image = images.find_by_name(name)
+def check_description(description, option='description'):
+    if description is not None and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
+        raise OptionError(option, 'expected 2 to 256 characters, not starting with http:// or https://')
+    return description
+
+
+def find_image(images, image_id=None, name=None):
+    """The custom image of this id, or of exactly this name, in any state; WorkFailed naming the option when there
+    is none."""
+    image = images.get(image_id) if image_id else images.find_by_name(name)
     if image is None:
-        raise WorkFailed('image_name: no custom image named exactly %r in %s (the API matches names loosely; this '
-                         'module does not)' % (name, region))
-    return image['image_id']
+        raise WorkFailed('%s: no custom image %s %r in %s%s' % (
+            'image_id' if image_id else 'image_name', 'of id' if image_id else 'named exactly', image_id or name,
+            images.client.region, '' if image_id else ' (the API matches names loosely; this module does not)'))
+    return image
 
 
 class ImageService:
-    """DescribeImages, ImportImage and ExportImage over an RpcClient; tasks through a TaskService."""
+    """The image calls of one region over an RpcClient; tasks through a TaskService."""
 
     def __init__(self, client, tasks=None):
         self.client = client
@@ -115,6 +135,23 @@ class ImageService:
     @property
     def deadline(self):
         return self.tasks.deadline
+
+    def in_region(self, region):
+        """The service of another region, on the same credentials and with the same deadline."""
+        service = ImageService(self.client.in_region(region))
+        service.tasks.deadline = self.deadline
+        return service
+
+    def params(self, **params):
+        return dict(params, RegionId=self.client.region)
+
+    def dry_run(self, action, params):
+        """Send `action` as a dry run; None when it passed (the API answers DryRunOperation)."""
+        try:
+            self.client.call(action, dict(params, DryRun='true'), deadline=self.deadline)
+        except ApiError as error:
+            if error.code != 'DryRunOperation':
+                raise
 
     def describe(self, **filters):
         """Every page of DescribeImages over the custom images of the region, in every state."""
@@ -136,8 +173,16 @@ class ImageService:
 
     def get(self, image_id):
         """The custom image of this id, in any state, or None."""
-        matches = [image for image in self.describe(ImageId=image_id) if image['image_id'] == image_id]
-        return matches[0] if matches else None
+        return self.by_ids([image_id]).get(image_id)
+
+    def by_ids(self, image_ids):
+        """{image id: image} of the custom images of these ids, in any state: one DescribeImages call for 100 ids."""
+        found = {}
+        for batch in chunks(list(image_ids)):
+            if batch:
+                found.update((image['image_id'], image) for image in self.describe(ImageId=','.join(batch))
+                             if image['image_id'] in batch)
+        return found
 
     def newest_task(self, action, image_id, statuses=None):
         """The newest task of `action` on the image (of those in `statuses`, when given), or None."""
@@ -171,12 +216,7 @@ class ImageService:
         """ImportImage: (task id, image id), or (None, None) for a dry run that passed. The ClientToken makes a
         retry after a lost answer safe: the API answers the first import again."""
         if dry_run:
-            try:
-                self.client.call('ImportImage', dict(params, DryRun='true'), deadline=self.deadline)
-            except ApiError as error:
-                if error.code != 'DryRunOperation':
-                    raise
-            return None, None
+            return self.dry_run('ImportImage', params), None
         answer = self.client.call('ImportImage', dict(params, ClientToken=client_token(params)),
                                   deadline=self.deadline)
         return answered_task_id(answer, 'ImportTaskId'), answer.get('ImageId')
@@ -217,12 +257,90 @@ class ImageService:
                 polls=timeout.polls)
         return state['task'], state['image']
 
+    def copy_image(self, params, dry_run=False):
+        """CopyImage from this region: the id of the copy, or None for a dry run that passed. The ClientToken makes
+        a retry after a lost answer safe: the API answers the first copy again."""
+        if dry_run:
+            return self.dry_run('CopyImage', params)
+        return self.client.call('CopyImage', dict(params, ClientToken=client_token(params)),
+                                deadline=self.deadline).get('ImageId')
+
+    def cancel_copy(self, image_id):
+        """CancelCopyImage, which has no ClientToken: after a lost answer the copy is read again, and the cancel is
+        sent again only while the copy still runs (a cancelled copy is gone)."""
+        params = self.params(ImageId=image_id)
+        try:
+            self.client.call('CancelCopyImage', params, deadline=self.deadline, resend_safe=False)
+        except ApiError as error:
+            if not error.outcome_unknown:
+                raise
+            image = self.get(image_id)
+            if image is not None and image['status'] in COPYING_STATUSES:
+                self.client.call('CancelCopyImage', params, deadline=self.deadline, resend_safe=False)
+
+    def modify_attributes(self, image_id, attributes):
+        """ModifyImageAttribute with API parameters (ImageName, Description, ImageFamily, Status). It sets values,
+        so sending it again after a lost answer sets the same values."""
+        self.client.call('ModifyImageAttribute', self.params(ImageId=image_id, **attributes), deadline=self.deadline)
+
+    def tag(self, image_id, tags):
+        """TagResources: sets each key to its value, the same whether sent once or again."""
+        if tags:
+            params = self.params(ResourceType='image', **{'ResourceId.1': image_id})
+            params.update(tag_parameters(tags))
+            self.client.call('TagResources', params, deadline=self.deadline)
+
+    def untag(self, image_id, keys):
+        """UntagResources of these keys, 20 a call; a key already gone is no error."""
+        for batch in chunks(sorted(keys), TAG_KEYS_PER_CALL):
+            if batch:
+                params = self.params(ResourceType='image', **{'ResourceId.1': image_id})
+                params.update(('TagKey.%d' % number, key) for number, key in enumerate(batch, 1))
+                self.client.call('UntagResources', params, deadline=self.deadline)
+
+    def shared_accounts(self, image_id):
+        """The accounts the image is shared with, from every page of DescribeImageSharePermission, sorted."""
+        def page(number):
+            answer = self.client.call('DescribeImageSharePermission', self.params(
+                ImageId=image_id, PageNumber=str(number), PageSize=str(MAX_PAGE_SIZE)), deadline=self.deadline)
+            accounts = [str(a['AliyunId']) for a in entries(answer, 'Accounts', 'Account') if a.get('AliyunId')]
+            return [(account, account) for account in accounts], api_count(answer.get('TotalCount'), 0)
+        return sorted(every_page(page)[0])
+
+    def share(self, image_id, add=(), remove=()):
+        """ModifyImageSharePermission, 10 accounts a call (the API ignores the rest without an error). It has no
+        ClientToken: after a lost answer the shares are read again, and what is still to do is sent again."""
+        for name, accounts in (('RemoveAccount', sorted(remove)), ('AddAccount', sorted(add))):
+            for batch in chunks(accounts, ACCOUNTS_PER_CALL):
+                if batch:
+                    self.share_batch(image_id, name, batch)
+
+    def share_batch(self, image_id, name, accounts, checked=False):
+        params = self.params(ImageId=image_id)
+        params.update(('%s.%d' % (name, number), account) for number, account in enumerate(accounts, 1))
+        try:
+            self.client.call('ModifyImageSharePermission', params, deadline=self.deadline, resend_safe=False)
+        except ApiError as error:
+            if checked or not error.outcome_unknown:
+                raise
+            shared = set(self.shared_accounts(image_id))
+            left = [a for a in accounts if (a in shared) == (name == 'RemoveAccount')]
+            if left:
+                self.share_batch(image_id, name, left, checked=True)
+
+    def delete(self, image_id, force=False):
+        """DeleteImage; the API ignores an id of no image, so sending it again after a lost answer is safe."""
+        params = self.params(ImageId=image_id)
+        if force:
+            params['Force'] = 'true'
+        self.client.call('DeleteImage', params, deadline=self.deadline)
+
 
 _RUN_ID = os.urandom(16).hex()  # one module run
 
 
 def client_token(params, run_id=None):
-    """ClientToken of one ImportImage: a digest of the request and of this run, so the retries of this run are
-    recognised as the same import, and a later run (after a failed import was deleted) is a new one."""
+    """ClientToken of one ImportImage or CopyImage: a digest of the request and of this run, so the retries of this
+    run are recognised as the same call, and a later run (after a failed image was deleted) is a new one."""
     run_id = run_id or _RUN_ID
     return hashlib.sha256((run_id + '&' + canonical_query(params)).encode('utf-8')).hexdigest()[:64]

@@ -88,13 +88,14 @@ def creation_window(value):
     return moment, moment + datetime.timedelta(seconds=0 if has_seconds else 59)
 
 
-def newest_first(tasks):
+def newest_first(items):
+    """Tasks or images, newest first by their creation_time (those without one last)."""
     def key(task):
         try:
             return parse_time(task['creation_time'], 'creation_time')
         except (OptionError, AttributeError):
             return datetime.datetime.min.replace(tzinfo=_UTC)
-    return sorted(tasks, key=key, reverse=True)
+    return sorted(items, key=key, reverse=True)
 
 
 def check_wait_options(options):

@@ -18,7 +18,8 @@ description:
     (C(Creating), C(Available), C(CreateFailed) and the rest), fetching every page.
   - C(DescribeImages) matches names loosely and lists only C(Available) images unless asked otherwise; this module
     asks for every state and keeps only the images of exactly O(name).
-  - With neither O(name) nor O(image_ids), every custom image of the region.
+  - With neither O(name), O(image_ids) nor O(image_family), every custom image of the region.
+  - The images come newest first.
 author:
   - alicloud_ops maintainers (@alicloud-ops)
 options:
@@ -31,6 +32,11 @@ options:
       - Image ids, any number (sent 100 per call). A comma-separated string is accepted too.
     type: list
     elements: str
+  image_family:
+    description:
+      - Only the images of this image family.
+    type: str
+    version_added: 0.4.0
 extends_documentation_fragment:
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
@@ -44,6 +50,7 @@ attributes:
     platforms: posix
 seealso:
   - module: alicloud_ops.ecs.ecs_image_import
+  - module: alicloud_ops.ecs.ecs_image
 '''
 
 EXAMPLES = r'''
@@ -56,6 +63,12 @@ EXAMPLES = r'''
 - name: Its state
   ansible.builtin.debug:
     msg: "{{ found.images[0].status if found.images else 'no such image' }}"
+
+- name: The images of a family, newest first
+  alicloud_ops.ecs.ecs_image_info:
+    region: cn-shanghai
+    image_family: golden-web
+  register: family
 '''
 
 RETURN = r'''
@@ -72,11 +85,12 @@ images:
       description: Image name.
       type: str
     status:
-      description: V(Creating) while importing, then V(Available) or V(CreateFailed), among others.
+      description: V(Creating) while importing or copying (V(Waiting) while a copy is queued), then V(Available) or
+        V(CreateFailed), among others.
       type: str
       sample: Available
     progress:
-      description: Percent of the image created.
+      description: Percent of the image created (imported or copied).
       type: int
       sample: 100
     size:
@@ -94,6 +108,26 @@ images:
     creation_time:
       description: When the image was created (UTC).
       type: str
+    description:
+      description: Description.
+      type: str
+      version_added: 0.4.0
+    image_family:
+      description: Image family; null when it has none.
+      type: str
+      version_added: 0.4.0
+    tags:
+      description: Tags, key to value.
+      type: dict
+      version_added: 0.4.0
+    is_copied:
+      description: Whether the image is a copy of another image (M(alicloud_ops.ecs.ecs_image_copy)).
+      type: bool
+      version_added: 0.4.0
+    usage:
+      description: V(instance) when instances were created from the image, V(none) otherwise.
+      type: str
+      version_added: 0.4.0
 elapsed:
   description: Seconds the module spent.
   returned: always
