@@ -283,26 +283,29 @@ def run_image_copy(options, check_mode=False, clock=None):
         copier = Copier(source_images, source, destinations, options, check_mode)
         result['copies'] = copier.records()
         if present:
-            copy(copier, options, check_mode, clock)
+            result['polls'] = copy(copier, options, check_mode, clock)
         else:
             cancel(copier, check_mode)
         result['changed'] = copier.changed
         result['copies'] = copier.records()
         result['image_ids'] = dict((d.region, (d.image or {}).get('image_id')) for d in destinations)
 
-    result = dict(changed=False, source=None, copies=[], image_ids={})
+    result = dict(changed=False, source=None, copies=[], image_ids={}, polls=0)
     return run_work(options, result, work, clock)
 
 
 def copy(copier, options, check_mode, clock):
+    """Start the missing copies, then wait as the options say; returns the polls made."""
     copier.fail_on_failed_copies()
     copier.start_waiting_ones(first=True)
     copier.finish()
     if check_mode:
-        return
+        return 0
     if options.get('wait') or any(d.queued for d in copier.destinations):
-        copier.wait(Waiter(options['wait_timeout'], options['poll_interval'], clock=clock),
-                    until_available=bool(options.get('wait')))
+        waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
+        copier.wait(waiter, until_available=bool(options.get('wait')))
+        return waiter.polls
+    return 0
 
 
 def cancel(copier, check_mode):

@@ -221,8 +221,8 @@ elapsed:
   returned: always
   type: float
 polls:
-  description: Polls made by a wait that timed out.
-  returned: on a timeout
+  description: Poll rounds of the wait (0 when there was none).
+  returned: always
   type: int
 request_ids:
   description: Request ids of the API calls made, for Alibaba Cloud support.

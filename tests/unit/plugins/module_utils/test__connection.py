@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 import pytest
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import plain_http_warnings
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import ecs_client, plain_http_warnings
 
 
 @pytest.mark.parametrize('options, warned', [
@@ -28,3 +28,17 @@ def test_plain_http_to_another_host_is_warned_about(options, warned):
     warnings = plain_http_warnings(options)
     assert [w.split(' ')[0] for w in warnings] == warned
     assert all('access key id and any security token travel in clear' in w for w in warnings)
+
+
+def test_a_client_in_another_region_has_its_endpoint_and_shares_credentials_and_request_ids(emulator):
+    client = ecs_client(dict(access_key='emulator-access-key', secret_key='emulator-secret', region='cn-hangzhou'))
+    other = client.in_region('cn-shanghai')
+    assert (client.endpoint, other.endpoint) == ('https://ecs-cn-hangzhou.aliyuncs.com',
+                                                'https://ecs.cn-shanghai.aliyuncs.com')
+    assert other.credentials is client.credentials and other.region == 'cn-shanghai'
+    assert client.in_region('cn-hangzhou') is client
+    local = ecs_client(emulator.options())
+    regional = local.in_region('cn-beijing')
+    assert regional.endpoint == emulator.url
+    regional.call('DescribeImages', {'RegionId': 'cn-beijing'})
+    assert len(regional.request_ids) == 1 and local.request_ids == regional.request_ids

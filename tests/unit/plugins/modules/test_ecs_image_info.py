@@ -42,3 +42,27 @@ def test_finds_ids_and_everything(emulator, capsys):
 def test_a_bad_name_fails_before_any_call(emulator, capsys):
     code, result, dummy = run(capsys, emulator.options(name='1bad'))
     assert code == 1 and result['msg'].startswith('name: ') and emulator.requests()['count'] == 0
+
+
+def test_a_family_holds_whatever_the_api_answers_and_images_come_newest_first(emulator, capsys):
+    emulator.control('POST', 'images', {'images': [
+        {'image_id': 'm-old', 'image_name': 'web-1', 'image_family': 'web', 'age_seconds': 7200},
+        {'image_id': 'm-mid', 'image_name': 'web-2', 'image_family': 'web', 'age_seconds': 3600, 'tags': {'a': 'b'}},
+        {'image_id': 'm-db', 'image_name': 'db-1', 'image_family': 'db'}]})
+    emulator.control('POST', 'instances', {'instances': [{'instance_id': 'i-1', 'image_id': 'm-mid'}]})
+    code, result, dummy = run(capsys, emulator.options(image_family='web'))
+    assert code == 0 and [i['image_id'] for i in result['images']] == ['m-mid', 'm-old']
+    mid = result['images'][0]
+    assert (mid['image_family'], mid['tags'], mid['usage'], mid['is_copied']) == ('web', {'a': 'b'}, 'instance', False)
+    code, result, dummy = run(capsys, emulator.options())
+    assert [i['image_id'] for i in result['images']] == ['m-db', 'm-mid', 'm-old']
+
+
+def test_a_family_filter_the_api_ignores_is_applied_here(emulator, capsys, monkeypatch):
+    emulator.control('POST', 'images', {'images': [{'image_id': 'm-web', 'image_name': 'web', 'image_family': 'web'},
+                                                   {'image_id': 'm-db', 'image_name': 'db', 'image_family': 'db'}]})
+    real = emulator.state.world.describe_images
+    monkeypatch.setattr(emulator.state.world, 'describe_images',
+                        lambda params: real(dict((k, v) for k, v in params.items() if k != 'ImageFamily')))
+    code, result, dummy = run(capsys, emulator.options(image_family='web'))
+    assert [i['image_id'] for i in result['images']] == ['m-web']
