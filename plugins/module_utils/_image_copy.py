@@ -161,12 +161,17 @@ class Copier:
     def records(self):
         return [d.record() for d in self.destinations]
 
+    def report(self):
+        """The result keys of the copies, on success and failure alike."""
+        return dict(copies=self.records(), image_ids=dict((d.region, (d.image or {}).get('image_id'))
+                                                          for d in self.destinations))
+
     def start(self, destination):
         """CopyImage (a dry run in check mode) for one destination; False when the API refuses it for now."""
         client = self.source_images.client
         if self.source['status'] != 'Available':
             raise WorkFailed('image %s in %s is %s: only Available images can be copied; wait for it first'
-                             % (self.source['image_id'], client.region, self.source['status']), copies=self.records())
+                             % (self.source['image_id'], client.region, self.source['status']), **self.report())
         known = len(client.request_ids)
         try:
             image_id = self.source_images.copy_image(
@@ -209,7 +214,7 @@ class Copier:
                 current = destination.service.get(destination.image['image_id'])
                 if current is None:
                     raise WorkFailed('the copy to %s (image %s) is gone: it was cancelled or deleted meanwhile' % (
-                        destination.region, destination.image['image_id']), copies=self.records())
+                        destination.region, destination.image['image_id']), **self.report())
                 destination.image = current
 
     def fail_on_failed_copies(self):
@@ -217,7 +222,7 @@ class Copier:
         if failed:
             raise WorkFailed('copy failed: %s; delete the failed image (alicloud_ops.ecs.ecs_image state=absent) '
                              'and run again' % ', '.join('%s image %s is CreateFailed' % (
-                                 d.region, d.image['image_id']) for d in failed), copies=self.records())
+                                 d.region, d.image['image_id']) for d in failed), **self.report())
 
     def finish(self):
         """The family, and tags missing on an adopted copy, on every copy that is Available."""
@@ -260,8 +265,11 @@ class Copier:
             waiter.until(check)
         except WaitTimeout as timeout:
             raise WorkFailed('timed out after %.0f s waiting for the copies: %s' % (
-                timeout.elapsed, ', '.join(d.describe() for d in self.destinations)), copies=self.records(),
-                polls=timeout.polls)
+                timeout.elapsed, ', '.join(d.describe() for d in self.destinations)), polls=timeout.polls,
+                **self.report())
+        except WorkFailed as failed:
+            failed.result['polls'] = waiter.polls
+            raise
 
 
 def run_image_copy(options, check_mode=False, clock=None):
@@ -281,14 +289,13 @@ def run_image_copy(options, check_mode=False, clock=None):
             destination.image = destination.service.find_by_name(destination.name)
             destination.adopted = destination.image is not None
         copier = Copier(source_images, source, destinations, options, check_mode)
-        result['copies'] = copier.records()
+        result.update(copier.report())
         if present:
             result['polls'] = copy(copier, options, check_mode, clock)
         else:
             cancel(copier, check_mode)
         result['changed'] = copier.changed
-        result['copies'] = copier.records()
-        result['image_ids'] = dict((d.region, (d.image or {}).get('image_id')) for d in destinations)
+        result.update(copier.report())
 
     result = dict(changed=False, source=None, copies=[], image_ids={}, polls=0)
     return run_work(options, result, work, clock)
