@@ -20,6 +20,7 @@ import time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_distribution  # noqa: E402  pylint: disable=wrong-import-position
 import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
@@ -405,6 +406,7 @@ def main():
             rows += detection_latency(emulator, python, tree, work)
             rows += import_detection_latency(emulator, images_module)
             rows += peak_memory(emulator, python, tree, work)
+            rows += bench_distribution.rows(emulator)
             rows += bench_eda.rows(emulator)
             rows += bench_oss.rows(emulator, python, tree, work)
         finally:
