@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """The runner of ecs_image_copy: one image copied to other regions, idempotent by name in each, every copy followed
-in one wait, the copies the API refuses for now started as the others finish.
+in one wait, the copies the API refuses for now started as the others finish (or by the next run, without wait).
 
 Private to this collection.
 """
@@ -197,7 +197,7 @@ class Copier:
 
     def start_waiting_ones(self, first=False):
         """Start the copies not started yet, in order, until the API refuses one for now (it would refuse the next
-        ones too). After the first round, only once none of ours is being copied, which the API would refuse."""
+        ones too). Within a wait, only once none of ours is being copied, which the API would refuse."""
         if not first and any(d.status in COPYING_STATUSES for d in self.destinations):
             return
         for destination in self.destinations:
@@ -245,9 +245,9 @@ class Copier:
                 image['image_family'] = family
                 self.changed = True
 
-    def wait(self, waiter, until_available):
-        """Follow the copies in one wait: until every copy is Available, or (until_available false) until every
-        copy has started. Fails at once on a CreateFailed copy; at the deadline with each region's last state."""
+    def wait(self, waiter):
+        """Follow the copies in one wait until every copy is Available, starting the refused ones as the others
+        finish. Fails at once on a CreateFailed copy; at the deadline with each region's last state."""
         self.source_images.tasks.deadline = waiter.deadline
         for destination in self.destinations:
             destination.service.tasks.deadline = waiter.deadline
@@ -257,9 +257,7 @@ class Copier:
             self.fail_on_failed_copies()
             self.finish()
             self.start_waiting_ones()
-            if until_available:
-                return all(d.status == 'Available' for d in self.destinations), None
-            return not any(d.queued for d in self.destinations), None
+            return all(d.status == 'Available' for d in self.destinations), None
 
         try:
             waiter.until(check)
@@ -302,17 +300,16 @@ def run_image_copy(options, check_mode=False, clock=None):
 
 
 def copy(copier, options, check_mode, clock):
-    """Start the missing copies, then wait as the options say; returns the polls made."""
+    """Start the missing copies the API takes now, then (with wait) follow them all; returns the polls made.
+    Without wait this is one round: a copy refused for now stays queued for the next run."""
     copier.fail_on_failed_copies()
     copier.start_waiting_ones(first=True)
     copier.finish()
-    if check_mode:
+    if check_mode or not options.get('wait'):
         return 0
-    if options.get('wait') or any(d.queued for d in copier.destinations):
-        waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
-        copier.wait(waiter, until_available=bool(options.get('wait')))
-        return waiter.polls
-    return 0
+    waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
+    copier.wait(waiter)
+    return waiter.polls
 
 
 def cancel(copier, check_mode):

@@ -44,6 +44,6 @@ def run_image_info(options, clock=None):
             found.extend(image for image in images.describe(**filters)
                          if (not name or image['image_name'] == name) and (not batch or image['image_id'] in batch)
                          and (not family or image['image_family'] == family))
-        result['images'] = newest_first(found)
+        result.update(images=newest_first(found), region=client.region)
 
-    return run_work(options, dict(changed=False, images=[]), work, clock)
+    return run_work(options, dict(changed=False, images=[], region=None), work, clock)

@@ -145,7 +145,7 @@ cancelled:
   returned: when a copy was cancelled
   type: bool
 diff:
-  description: Before and after, with O(diff=true).
+  description: Before and after, shown in diff mode.
   returned: always
   type: dict
 elapsed:

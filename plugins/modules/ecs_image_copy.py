@@ -21,10 +21,12 @@ description:
   - One copy per region, whatever the network does. Each C(CopyImage) carries a C(ClientToken) made from the request
     and the run, so a retry after a lost answer gets the first copy back instead of starting a second one.
   - The API copies an image once at a time (C(OperationDenied.ImageCopyConflict)) and queues copies past a region's
-    limit. A copy it refuses for now is started later, inside the same run, as the copies ahead of it finish; you
-    only list regions. So the module runs at least until every copy has started, even with O(wait=false).
-  - C(CopyImage) returns no task: each copy is followed with C(DescribeImages) in its region, every state named, at
-    most one call a region a poll.
+    limit. With O(wait=true), a copy it refuses for now is started later, inside the same wait, as the copies ahead of
+    it finish; you only list regions. With O(wait=false), the module makes one round. It starts what the API takes
+    now and reports the others as C(queued); the next run starts them (the role P(alicloud_ops.ecs.image_distribute#role)
+    runs it once a poll).
+  - C(CopyImage) returns no task, so each copy is followed with C(DescribeImages) in its region, every state named,
+    at most one call a region a poll.
   - Tags go on every copy with C(CopyImage) (a copy inherits neither tags nor family). The family is set with
     C(ModifyImageAttribute) once the copy is C(Available), as the API allows no sooner. An adopted copy gets the tags
     and family it lacks.
@@ -88,8 +90,7 @@ options:
     description:
       - Block until every copy is C(Available). A V(CreateFailed) copy ends the wait at once with a failure naming
         its region and image.
-      - Without it, the module still runs until every copy has started (see the description), but not until the
-        copies are made.
+      - Without it, one round: the copies the API takes now are started, the others reported as C(queued).
     type: bool
     default: false
   wait_timeout:
@@ -192,7 +193,7 @@ copies:
       description: Whether this run started the copy (or, in check mode, would).
       type: bool
     queued:
-      description: Whether the API refused the copy for now and it has not started yet (check mode, or a timeout).
+      description: Whether the API refused the copy for now and it has not started yet (O(wait=false), or a timeout).
       type: bool
     cancelled:
       description: Whether O(state=absent) cancelled the copy.

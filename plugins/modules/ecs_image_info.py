@@ -128,6 +128,12 @@ images:
       description: V(instance) when instances were created from the image, V(none) otherwise.
       type: str
       version_added: 0.4.0
+region:
+  description: The region of the images (from O(region), the environment or the profile).
+  returned: always
+  type: str
+  sample: cn-hangzhou
+  version_added: 0.4.0
 elapsed:
   description: Seconds the module spent.
   returned: always

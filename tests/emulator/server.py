@@ -481,8 +481,8 @@ class Handler(BaseHTTPRequestHandler):
                 world.copy_concurrency = int(request['copy_concurrency'])
             return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
                          'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
-                         'copy_concurrency': world.copy_concurrency, 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000,
-                                                         'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
+                         'copy_concurrency': world.copy_concurrency,
+                         'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
             world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}

@@ -6,6 +6,8 @@
 
 from __future__ import absolute_import, division, print_function
 
+import time
+
 import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_copy import run_image_copy
@@ -134,16 +136,25 @@ def test_an_adopted_copy_gets_the_tags_and_family_it_lacks(world):
     assert image['Tags']['Tag'] == [{'TagKey': 'keep', 'TagValue': 'me'}, {'TagKey': 'team', 'TagValue': 'web'}]
 
 
-def test_without_wait_every_copy_is_started_but_not_waited_for(emulator_factory):
+def test_without_wait_one_round_starts_what_the_api_takes_and_the_next_run_the_rest(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
                                 'copy_seconds_per_gib': 1}, time_scale=50)
     outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait=False))
-    assert not outcome.failed, outcome.message
-    assert [c['copied'] for c in outcome.result['copies']] == [True, True]
+    assert not outcome.failed and outcome.result['changed'] is True, outcome.message
     first, second = outcome.result['copies']
-    assert first['status'] == 'Available' and first['image_family'] == 'golden-web'  # done while the second waited
-    assert second['status'] in ('Waiting', 'Creating') and second['image_family'] is None
-    assert counts(running)['ModifyImageAttribute'] == 1  # the family comes once a copy is Available
+    assert first['copied'] and first['status'] == 'Waiting' and first['image_family'] is None
+    assert second['queued'] and not second['copied'] and second['image_id'] is None
+    assert outcome.result['polls'] == 0 and 'ModifyImageAttribute' not in counts(running)
+    running.control('DELETE', 'requests')
+    for dummy in range(100):  # the role's loop: one round a poll until every copy is Available
+        time.sleep(0.05)
+        outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait=False))
+        assert not outcome.failed, outcome.message
+        if all(c['status'] == 'Available' for c in outcome.result['copies']):
+            break
+    assert copies_named(running) == sorted(REGIONS[:2])
+    assert [c['image_family'] for c in outcome.result['copies']] == ['golden-web', 'golden-web']
+    assert counts(running)['ModifyImageAttribute'] == 2
 
 
 def test_a_timeout_reports_the_time_and_each_regions_last_state(emulator_factory):

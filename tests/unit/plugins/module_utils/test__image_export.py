@@ -14,6 +14,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_export imp
 def by_action(emulator):
     return emulator.requests()['by_action']
 
+
 # --- ecs_image_export ------------------------------------------------------------------------------
 
 def export_options(emulator, **overrides):

@@ -153,9 +153,9 @@ def test_an_image_in_use_is_refused_unless_forced(world):
 def test_a_copy_being_made_is_cancelled_instead(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden'}],
                                 'copy_seconds_per_gib': 1000})
-    copied = ecs_client(running.options()).call('CopyImage', {'RegionId': 'cn-hangzhou', 'ImageId': 'm-golden',
-                                                           'DestinationRegionId': 'cn-shanghai',
-                                                           'DestinationImageName': 'golden'})
+    copied = ecs_client(running.options()).call('CopyImage', {
+        'RegionId': 'cn-hangzhou', 'ImageId': 'm-golden', 'DestinationRegionId': 'cn-shanghai',
+        'DestinationImageName': 'golden'})
     outcome = run_image_manage(image_options(running, region='cn-shanghai', state='absent'))
     assert not outcome.failed and outcome.result['cancelled'] is True
     assert counts(running)['CancelCopyImage'] == 1 and 'DeleteImage' not in counts(running)
