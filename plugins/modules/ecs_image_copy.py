@@ -90,7 +90,7 @@ options:
     description:
       - Block until every copy is C(Available). A V(CreateFailed) copy ends the wait at once with a failure naming
         its region and image.
-      - Without it, one round: the copies the API takes now are started, the others reported as C(queued).
+      - Without it, one round. The copies the API takes now are started, the others reported as C(queued).
     type: bool
     default: false
   wait_timeout:
