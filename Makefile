@@ -5,8 +5,9 @@
 PYTHON ?= python3
 SANITY_PYTHON ?= 3.13
 TARGET ?=
+SEEDS ?= 20
 
-.PHONY: test demo docs bench bench-emulator clean units sanity integration lint
+.PHONY: test demo docs bench bench-emulator chaos clean units sanity integration lint
 
 test:  ## set up the pinned toolchain in .venv/ and run every check
 	$(PYTHON) tools/checks.py
@@ -35,6 +36,9 @@ bench-emulator:  ## requests per second the emulator serves (needs .venv/main fr
 
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py
+
+chaos:  ## the release pipeline under seeded random faults, then re-run plainly: make chaos SEEDS=20
+	$(PYTHON) tools/chaos.py --seeds $(SEEDS)
 
 docs:  ## build the docsite offline into .build/docsite/build/html
 	$(PYTHON) tools/checks.py --only docsite

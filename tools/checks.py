@@ -502,6 +502,9 @@ def steps_for(toolchain, sanity_python=None, targets=()):
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
                           cwd=ROOT, require=('0 problems',)), lane=2),
         Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=2),
+        Step('chaos: 2 seeds of faults on every call, then a plain re-run converges',
+             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2', '--bin-dir',
+                          t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=1),
     ]
     if targets:  # one target by name: lane 1 runs it, the second lane's group has nothing more to add
         steps = [s for s in steps if s.name != 'ansible-test integration (lane2/)']

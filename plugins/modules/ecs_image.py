@@ -17,7 +17,7 @@ description:
   - Brings an existing custom image, found by O(image_id) or by exact O(name), to what the options declare, with
     the ECS API actions C(ModifyImageAttribute), C(TagResources), C(UntagResources) and
     C(ModifyImageSharePermission). An option left out changes nothing; a run with nothing to change makes no write.
-  - O(launch_permissions) is the whole set of accounts the image is shared with, as in M(amazon.aws.ec2_ami). The
+  - O(launch_permissions) is the whole set of accounts the image is shared with, as in C(amazon.aws.ec2_ami). The
     shares are read back through every page of C(DescribeImageSharePermission) and changed 10 accounts a call (the
     API ignores the accounts past 10 without an error).
   - O(state=absent) deletes the image (C(DeleteImage)) safely. A shared image is refused unless O(unshare=true),

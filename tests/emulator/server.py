@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 import base64
 import json
 import os
+import random
 import shutil
 import socket
 import struct
@@ -39,6 +40,13 @@ FAULT_ERRORS = {
     'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
 }
 FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect', 'drop_answer', 'corrupt_body')
+# What a chaos run throws at ECS and OSS calls, and the OSS calls whose bodies it can damage.
+CHAOS_FAULTS = (
+    {'kind': 'drop_answer'}, {'kind': 'reset'}, {'kind': 'error', 'code': 'ServiceUnavailable'},
+    {'kind': 'error', 'code': 'Throttling.User'},
+)
+CHAOS_BODY_FAULT = {'kind': 'corrupt_body'}
+OSS_BODY_ACTIONS = ('PutObject', 'UploadPart')
 
 
 def to_xml(name, value):
@@ -89,6 +97,7 @@ class Emulator:
             shutil.rmtree(os.path.join(self.data_dir, entry), ignore_errors=True)
         self.oss = OssStore(self.world, self.data_dir, self.lock)
         self.faults = []
+        self.chaos = None  # (random.Random(seed), rate) while a chaos run is on
         self.log = []
 
     def close(self):
@@ -105,7 +114,18 @@ class Emulator:
                 if fault['remaining'] is not None:
                     fault['remaining'] -= 1
                 return dict(fault)
-        return None
+        return self.chaos_fault(action)
+
+    def chaos_fault(self, action):
+        """A seeded random fault for an ECS or OSS call (never the metadata service), at the chaos run's rate."""
+        if self.chaos is None or action in (None, '', 'Metadata'):
+            return None
+        rng, rate = self.chaos
+        if rng.random() >= rate:
+            return None
+        choices = CHAOS_FAULTS + ((CHAOS_BODY_FAULT,) if action in OSS_BODY_ACTIONS else ())
+        return dict({'code': None, 'status': None, 'action': action, 'remaining': None, 'seconds': 0.0,
+                     'after': 0}, **rng.choice(choices))
 
     def record(self, entry):
         self.log.append(entry)
@@ -436,7 +456,8 @@ class Handler(BaseHTTPRequestHandler):
             if bucket is None:
                 return 404, {'error': 'no bucket %s' % parts[1]}
             return 200, {'name': parts[1], 'region': bucket.get('region', 'cn-hangzhou'),
-                         'role_granted': bucket.get('role_granted', True), 'objects': world.bucket_objects(bucket)}
+                         'role_granted': bucket.get('role_granted', True), 'objects': world.bucket_objects(bucket),
+                         'uploads': sorted(u['key'] for u in emulator.oss.uploads.values() if u['bucket'] == parts[1])}
         if len(parts) == 2 and parts[0] == 'oss' and method == 'POST':
             bucket = world.buckets.setdefault(parts[1], {'region': request.get('region', 'cn-hangzhou'), 'objects': {}})
             if 'role_granted' in request:
@@ -479,9 +500,12 @@ class Handler(BaseHTTPRequestHandler):
                 world.failing_copy_regions = set(request['failing_copy_regions'] or ())
             if 'copy_concurrency' in request:
                 world.copy_concurrency = int(request['copy_concurrency'])
+            if 'chaos' in request:
+                chaos = request['chaos']
+                emulator.chaos = (random.Random(int(chaos['seed'])), float(chaos.get('rate', 0.1))) if chaos else None
             return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
                          'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
-                         'copy_concurrency': world.copy_concurrency,
+                         'copy_concurrency': world.copy_concurrency, 'chaos': emulator.chaos is not None,
                          'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
