@@ -4,6 +4,7 @@
 """What the bench modules share: the emulator as a process of its own, the collection's module_utils made
 importable, connection options and the table of rows. The bench modules import this; it imports none of them."""
 
+import json
 import os
 import subprocess
 import sys
@@ -21,10 +22,17 @@ KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
 class Emulator:
     """The emulator as a process of its own, with helpers for its control API."""
 
-    def __init__(self, python, work):
+    def __init__(self, python, work, fixtures=None, time_scale=None):
         port_file = os.path.join(work, 'port')
-        self.process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen',
-                                         '127.0.0.1:0', '--port-file', port_file], stderr=subprocess.DEVNULL)
+        argv = [python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0', '--port-file',
+                port_file]
+        if fixtures is not None:
+            argv += ['--fixtures', os.path.join(work, 'fixtures.json')]
+            with open(argv[-1], 'w') as handle:
+                json.dump(fixtures, handle)
+        if time_scale is not None:
+            argv += ['--time-scale', str(time_scale)]
+        self.process = subprocess.Popen(argv, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
         while not os.path.exists(port_file):
             if self.process.poll() is not None or time.monotonic() > deadline:

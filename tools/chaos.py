@@ -13,7 +13,6 @@ as asked, nothing retired that should stay and the old image that should go gone
 """
 
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -21,10 +20,9 @@ import sys
 import tempfile
 import time
 
-import requests
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+from bench_support import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 NAME = 'chaos-web'
 FAMILY = 'chaos-family'
@@ -51,38 +49,10 @@ FIXTURES = {
     ],
     'instances': [{'instance_id': 'i-web1', 'image_id': 'm-sh-used'}],
 }
-TIME_SCALE = '600'
+TIME_SCALE = 600
 UNCLEAR = ('Traceback (most recent call last)', 'MODULE FAILURE', 'module_stderr', 'An exception occurred')
 _ERROR = re.compile(r'"msg": "([^"]{0,300})')
 _CODE = re.compile(r'\b([A-Z][A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)(?=: )')
-
-
-class Emulator:
-    def __init__(self, python, work):
-        fixtures = os.path.join(work, 'fixtures.json')
-        with open(fixtures, 'w') as handle:
-            json.dump(FIXTURES, handle)
-        port_file = os.path.join(work, 'port')
-        self.process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen',
-                                         '127.0.0.1:0', '--port-file', port_file, '--time-scale', TIME_SCALE,
-                                         '--fixtures', fixtures], stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while not os.path.exists(port_file):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit('the emulator did not start')
-            time.sleep(0.05)
-        with open(port_file) as handle:
-            self.url = 'http://127.0.0.1:%s' % handle.read()
-        self.http = requests.Session()
-
-    def control(self, method, path, document=None):
-        response = self.http.request(method, self.url + '/_emulator/' + path, json=document, timeout=60)
-        response.raise_for_status()
-        return response.json()
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
 
 
 def run_pipeline(bin_dir, env, emulator, chaos_file):
@@ -187,7 +157,7 @@ def main(argv=None):
         chaos_file = os.path.join(work, 'chaos.qcow2')
         with open(chaos_file, 'wb') as handle:
             handle.write(os.urandom(300 * 1024))  # three parts of 100 KB
-        emulator = Emulator(os.path.join(bin_dir, 'python'), work)
+        emulator = Emulator(os.path.join(bin_dir, 'python'), work, FIXTURES, TIME_SCALE)
         try:
             for seed in range(args.first_seed, args.first_seed + args.seeds):
                 rows.append(run_seed(bin_dir, env, emulator, seed, args.rate, chaos_file))

@@ -97,7 +97,8 @@ class Emulator:
             shutil.rmtree(os.path.join(self.data_dir, entry), ignore_errors=True)
         self.oss = OssStore(self.world, self.data_dir, self.lock)
         self.faults = []
-        self.chaos = None  # (random.Random(seed), rate) while a chaos run is on
+        self.chaos_random = None  # random.Random(seed) while a chaos run is on
+        self.chaos_rate = 0.0
         self.log = []
 
     def close(self):
@@ -118,14 +119,13 @@ class Emulator:
 
     def chaos_fault(self, action):
         """A seeded random fault for an ECS or OSS call (never the metadata service), at the chaos run's rate."""
-        if self.chaos is None or action in (None, '', 'Metadata'):
+        if self.chaos_random is None or action in (None, '', 'Metadata'):
             return None
-        rng, rate = self.chaos
-        if rng.random() >= rate:
+        if self.chaos_random.random() >= self.chaos_rate:
             return None
         choices = CHAOS_FAULTS + ((CHAOS_BODY_FAULT,) if action in OSS_BODY_ACTIONS else ())
         return dict({'code': None, 'status': None, 'action': action, 'remaining': None, 'seconds': 0.0,
-                     'after': 0}, **rng.choice(choices))
+                     'after': 0}, **self.chaos_random.choice(choices))
 
     def record(self, entry):
         self.log.append(entry)
@@ -501,11 +501,12 @@ class Handler(BaseHTTPRequestHandler):
             if 'copy_concurrency' in request:
                 world.copy_concurrency = int(request['copy_concurrency'])
             if 'chaos' in request:
-                chaos = request['chaos']
-                emulator.chaos = (random.Random(int(chaos['seed'])), float(chaos.get('rate', 0.1))) if chaos else None
+                chaos = request['chaos'] or {}
+                emulator.chaos_random = random.Random(int(chaos['seed'])) if chaos else None
+                emulator.chaos_rate = float(chaos.get('rate', 0.2))
             return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
                          'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
-                         'copy_concurrency': world.copy_concurrency, 'chaos': emulator.chaos is not None,
+                         'copy_concurrency': world.copy_concurrency, 'chaos': emulator.chaos_random is not None,
                          'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
         if parts == ['keys'] and method == 'POST':
             expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
