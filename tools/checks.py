@@ -493,7 +493,7 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         # do not depend on it and run in the units step above
         Step('floor: units (ansible-core 2.19, Python 3.11)',
              lambda: tool(t.floor_bin, 'ansible-test', 'units', '--local', '--python', FLOOR_PYTHON, '--color', 'no',
-                          'tests/unit/plugins', 'tests/unit/meta', 'tests/unit/extensions'),
+                          'tests/unit/plugins/', 'tests/unit/meta/', 'tests/unit/extensions/'),
              lane=2),
         # at the floor, the targets whose behaviour rests on ansible-core (module and lookup plumbing, the role,
         # -vvvv output, async); the logic of the image modules runs there through the floor's unit tests
