@@ -3,11 +3,12 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""The emulator's OSS: path-style object and multipart calls, as the OSS API reference describes them, over the
-buckets that ImportImage reads and ExportImage writes. Objects live on disk in a data directory, not in memory.
+"""The emulator's OSS: object and multipart calls, path-style or virtual-hosted, as the OSS API reference describes
+them, over the buckets that ImportImage reads and ExportImage writes. Objects live on disk in a data directory, not in
+memory.
 
-Written from the OSS documentation, apart from the collection's client; its CRC-64 is fastcrc's (the collection
-uses another library), and the official SDKs check both."""
+Written from the OSS documentation, apart from the collection's client; its CRC-64 is fastcrc's when installed, else
+its own (the collection uses another library), and the official SDKs check both."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -21,7 +22,7 @@ import xml.etree.ElementTree as ET
 from email.utils import formatdate
 from urllib.parse import parse_qsl, unquote
 
-from fastcrc import crc64
+from . import crc64
 
 from .auth import OssFailure
 
@@ -53,13 +54,17 @@ def fixture_bytes(key, size):
 
 
 class OssCall:
-    """One OSS request as read off the wire: path-style /BUCKET/KEY, sub-resources in the query."""
+    """One OSS request as read off the wire: path-style /BUCKET/KEY, or virtual-hosted (the bucket named by the Host
+    header, `virtual_bucket`) /KEY; sub-resources in the query."""
 
-    def __init__(self, method, url, headers):
+    def __init__(self, method, url, headers, virtual_bucket=None):
         self.method = method
         self.headers = dict((k.lower(), v) for k, v in headers.items())
         path = unquote(url.path)
-        self.bucket, dummy, self.key = path.lstrip('/').partition('/')
+        if virtual_bucket:
+            self.bucket, self.key = virtual_bucket, path[1:] if path.startswith('/') else path
+        else:
+            self.bucket, dummy, self.key = path.lstrip('/').partition('/')
         self.query = dict(parse_qsl(url.query, keep_blank_values=True))
         self.request_id = uuid.uuid4().hex.upper()[:24]
         self.action = self.name()

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """HTTP front of the emulator: the ECS and STS RPC APIs on /, the ECS instance metadata service on /latest/, the
-control API on /_emulator/, and OSS path-style on /BUCKET/KEY (see tests/emulator/README.md)."""
+control API on /_emulator/, and OSS path-style on /BUCKET/KEY or virtual-hosted (see tests/emulator/README.md)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import struct
@@ -220,10 +221,22 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.connection.close()
 
+    def virtual_bucket(self):
+        """The bucket of a virtual-hosted OSS request (bucket.oss-cn-hangzhou.aliyuncs.com, as OSS and its SDKs address
+        buckets): the first label of a Host that is not this server's own address and names a known bucket."""
+        host = (self.headers.get('Host') or '').strip().lower()
+        host = host.rsplit(':', 1)[0] if host.count(':') == 1 else host
+        if '.' not in host or host == 'localhost' or re.match(r'^[\d.]+$|^\[', host):
+            return None
+        label = host.split('.', 1)[0]
+        with self.emulator.lock:
+            return label if label in self.emulator.world.buckets else None
+
     def dispatch(self):
         url = urlsplit(self.path)
-        if url.path != '/' and not url.path.startswith((CONTROL_PREFIX, METADATA_PREFIX)):
-            return self.oss(url)
+        bucket = self.virtual_bucket()
+        if bucket or (url.path != '/' and not url.path.startswith((CONTROL_PREFIX, METADATA_PREFIX))):
+            return self.oss(url, bucket)
         body = self.read_body()
         if url.path.startswith(CONTROL_PREFIX):
             return self.control(url, body)
@@ -306,9 +319,9 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- OSS ------------------------------------------------------------------------------------------
 
-    def oss(self, url):
+    def oss(self, url, virtual_bucket=None):
         emulator = self.emulator
-        call = OssCall(self.command, url, self.headers)
+        call = OssCall(self.command, url, self.headers, virtual_bucket)
         length = int(call.headers.get('content-length') or 0)
         body = CountingReader(self.rfile, length)
         entry = {'time': time.time(), 'method': self.command, 'action': call.action, 'signature': None,

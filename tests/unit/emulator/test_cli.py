@@ -73,3 +73,30 @@ def test_serves_many_clients_at_once(emulator):
     for thread in threads:
         thread.join()
     assert len(statuses) == 4 and time.monotonic() - started < 1.5
+
+
+def test_starts_on_the_standard_library_alone_with_a_crc64_of_its_own(tmp_path):
+    """fastcrc hidden: the emulator says so once and still answers the CRC-64 that OSS clients check."""
+    import oss2  # a test dependency; it checks every CRC-64 it is answered
+    from fastcrc import crc64
+    without_fastcrc = ("import runpy, sys; sys.modules['fastcrc'] = None; sys.argv = sys.argv[1:]; "
+                       "runpy.run_path(sys.argv[0], run_name='__main__')")
+    port_file = tmp_path / 'port'
+    process = subprocess.Popen([sys.executable, '-c', without_fastcrc, EMULATOR, '--listen', '127.0.0.1:0',
+                                '--port-file', str(port_file)], stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        deadline = time.monotonic() + 10
+        while not port_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert port_file.exists(), process.stderr.read()
+        bucket = oss2.Bucket(oss2.Auth('emulator-access-key', 'emulator-secret'),
+                             'http://127.0.0.1:%s' % port_file.read_text(), 'exports')
+        data = os.urandom(64 * 1024)
+        for key in ('a.bin', 'b.bin'):
+            put = bucket.put_object(key, data)
+            assert int(put.headers['x-oss-hash-crc64ecma']) == crc64.xz(data)
+            assert bucket.get_object(key).read() == data
+    finally:
+        process.terminate()
+        errors = process.communicate(timeout=10)[1]
+    assert errors.count('fastcrc is not installed') == 1
