@@ -54,7 +54,8 @@ def wait_calls_per_round(emulator, tasks_module, task_ids, label):
     return (label, per_round, '%d (ceil(N/100))' % budget, per_round <= budget)
 
 
-def call_budget(emulator, tasks_module, connection):
+def call_budget(emulator, tasks_module, connection, polling_points):
+    """Rows of the call budget; polling_points gets (tasks, our calls a round, per-task polling's) for the chart."""
     rows = []
     for count in (1, 100, 250, 1000):
         emulator.reset()
@@ -67,6 +68,7 @@ def call_budget(emulator, tasks_module, connection):
             client.call('DescribeTaskAttribute', {'RegionId': REGION, 'TaskId': task_id})
         rows.append(('  reference: per-task polling, calls per round for %d tasks' % count,
                      emulator.calls('DescribeTaskAttribute'), 'reference', None))
+        polling_points.append((count, rows[-2][1], rows[-1][1]))
     for count in (10, 1000, 10000):
         emulator.reset()
         emulator.seed(count, task_action='ExportImage', status='Finished')
@@ -385,19 +387,21 @@ def main():
     started = time.monotonic()
     interpreters = checks.find_interpreters()
     version = next(v for v in checks.MAIN_PYTHONS if v in interpreters)
-    bin_dir = checks.ensure_venv('main', interpreters[version], os.path.join(checks.REQUIREMENTS, 'toolchain.txt'))
+    bin_dir = checks.ensure_venv('bench', interpreters[version], os.path.join(checks.REQUIREMENTS, 'bench.txt'))
     if os.path.realpath(sys.executable) != os.path.realpath(os.path.join(bin_dir, 'python')):
-        # the SDKs and our client must run in the pinned virtualenv
+        # the SDKs, our client and the plotting library must run in the bench's pinned virtualenv
         return subprocess.call([os.path.join(bin_dir, 'python')] + sys.argv)
+    import bench_charts  # pylint: disable=import-outside-toplevel  # matplotlib: the bench's virtualenv only
     checks.build_and_install(bin_dir)
     python = os.path.join(bin_dir, 'python')
     tree, connection, signing, tasks_module, images_module = collection_modules()
     rows = []
+    polling_points = []
     with tempfile.TemporaryDirectory() as work:
         emulator = Emulator(python, work)
         try:
             rows += emulator_throughput(emulator, signing)
-            rows += call_budget(emulator, tasks_module, connection)
+            rows += call_budget(emulator, tasks_module, connection, polling_points)
             rows += image_call_budget(emulator, tasks_module, images_module)
             rows += progress_budget(emulator, tasks_module, bin_dir, work)
             rows += per_call_cost(emulator, connection)
@@ -408,19 +412,32 @@ def main():
             rows += peak_memory(emulator, python, tree, work)
             rows += bench_distribution.rows(emulator)
             rows += bench_eda.rows(emulator)
-            rows += bench_oss.rows(emulator, python, tree, work)
+            oss = bench_oss.run(emulator, python, tree, work)
+            rows += oss['rows']
         finally:
             emulator.stop()
     machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),
                                                platform.platform(terse=True))
+    date = time.strftime('%Y-%m-%d %H:%M', time.gmtime())
+    charts = bench_charts.draw(os.path.join(checks.ROOT, 'docs', 'benchmarks'), oss['sweep'], bench_oss.PARALLELS,
+                               bench_oss.SWEEP_SIZE // (1 << 20), oss['peaks'], polling_points, machine, date)
     report = '\n'.join([
         '# Benchmarks',
         '',
         'Measured by `make bench` on %s UTC, on %s, against the bundled emulator (its own process, loopback).'
-        % (time.strftime('%Y-%m-%d %H:%M', time.gmtime()), machine),
-        'Every value comes from that run; `make bench` writes this file anew.',
+        % (date, machine),
+        'Every value comes from that run; `make bench` writes this file and the charts anew.',
+        '',
+        '![OSS throughput against parallelism](benchmarks/%s)' % charts[0],
+        '',
+        '![Peak memory against file size](benchmarks/%s)' % charts[1],
+        '',
+        '![API calls a poll round against the number of tasks](benchmarks/%s)' % charts[2],
         '',
         table(rows),
+        '',
+        '## The sweep of parts in flight',
+        bench_oss.sweep_table(oss['sweep']),
         '',
         'Client CPU per call is the CPU time of the calling process per DescribeTasks call (page of 10): the '
         'clients take turns, %d calls each, in %d rounds in the same process against the same emulator. A CPU '
@@ -428,10 +445,12 @@ def main():
         'the machine\'s busy moments cancel out. Wall time (median) is mostly the server\'s. '
         'The two plays run in turns too, %d times each, after one run each to warm up; their ratio is the median '
         'of the ratios of the pairs. Peak RSS is the module process\'s own maximum resident set (VmHWM), read at its '
-        'exit. OSS transfers: each tool runs as a process of its own against the same emulator, a 1 GiB file on '
-        'loopback and a 256 MiB file through the emulator\'s WAN mode (a 30 ms round trip a request, 16 MiB/s a '
-        'connection); with every connection capped, a WAN ratio is about the ratio of connections in flight (4 '
-        'against the V2 SDK\'s 3 for uploads and oss2\'s 4 for downloads), which the parallel 8 rows show.'
+        'exit. OSS transfers: each tool runs as a process of its own against the same emulator, a 256 MiB file with '
+        '8 MiB parts at 1 to 16 parts in flight, on loopback and through the emulator\'s WAN mode (a 30 or 100 ms '
+        'round trip a request, 16 MiB/s a connection); with every connection capped, a WAN ratio is about the ratio of '
+        'connections in flight (oss_object\'s default 8 against the V2 SDK\'s 3 for uploads and oss2\'s 4 for '
+        'downloads). oss_object\'s default parallelism, 8, comes from this sweep: throughput grows with the parts in '
+        'flight up to 8, little past it on these links, while memory grows with each.'
         % (CALLS // ROUNDS, ROUNDS, PLAYBOOK_RUNS),
         '',
     ])

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""OSS rows of make bench: oss_object against the official OSS SDKs through the same emulator, on loopback and
-through the emulator's WAN mode; its memory, its requests, a file over 5 GiB, and the CRC-64 libraries.
+"""OSS rows of make bench: oss_object against the official OSS SDKs through the same emulator, a sweep of 1 to 16
+parts in flight on loopback and through the WAN mode (30 and 100 ms); its memory, its requests, a file over 5 GiB, and
+the CRC-64 libraries.
 
 Each transfer runs as a process of its own (the module as Ansible runs it), so that wall time and peak RSS are its
 own. Run alone with `.venv/main/bin/python tools/bench_oss.py` (after make test), or as part of make bench.
@@ -18,10 +19,14 @@ import time
 MIB = 1 << 20
 GIB = 1 << 30
 KEY, SECRET, REGION, BUCKET = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou', 'exports'
-LOOPBACK_SIZE = GIB
-WAN_SIZE = 256 * MIB
-WAN = {'rtt_ms': 30, 'mib_per_s': 16}
-EQUAL = dict(parallel=4, part_size=8 * MIB)  # "at the same parallelism": our defaults, given to the SDKs
+SWEEP_SIZE = 256 * MIB
+PARALLELS = (1, 2, 4, 8, 16)
+OUR_DEFAULT = 8  # oss_object's default parallel; its default part size for these files is 8 MiB
+PART_SIZE = 8 * MIB  # given to the SDKs in the sweep, so that only the parts in flight differ
+# The links of the sweep: loopback, and the emulator's WAN mode (a round trip a request, a rate a connection).
+LINKS = (('loopback', {}), ('WAN 30 ms', {'rtt_ms': 30, 'mib_per_s': 16}), ('WAN 100 ms', {'rtt_ms': 100, 'mib_per_s': 16}))
+TOOLS = ('oss_object', 'oss2', 'alibabacloud-oss-v2')
+SDKS = {'oss2': 'oss2', 'alibabacloud-oss-v2': 'v2'}
 
 SDK_SCRIPT = r'''
 import json, sys
@@ -121,74 +126,68 @@ class Bench:
                 handle.write(block[:MIB // 2] + os.urandom(MIB // 2))
         return path
 
-    def contest(self, size, label, our_settings=()):
-        """Upload and download of one file by each tool, and by oss_object with each of our_settings; rows of MiB/s."""
-        source = self.file('source-%d' % size, size)
+    def transfer(self, tool, direction, key, source, back, parallel):
+        """Seconds of one upload (of source) or download (to back); parallel None: the tool's own defaults."""
+        if os.path.exists(back):
+            os.remove(back)
+        if tool == 'oss_object':
+            place = dict(src=source) if direction == 'upload' else dict(dest=back)
+            settings = {} if parallel in (None, OUR_DEFAULT) else dict(parallel=parallel)  # the default, as users get it
+            return self.module(object=key, overwrite='always', **dict(place, **settings))[0]
+        return self.sdk(SDKS[tool], direction, key, source if direction == 'upload' else back, parallel,
+                        PART_SIZE if parallel else None)[0]
+
+    def sweep(self):
+        """MiB/s of every tool at every parallelism, upload and download of SWEEP_SIZE, on each link (through the
+        WAN of 100 ms, oss_object alone); the SDKs at their own defaults too (parallel None) through the WANs."""
+        source = self.file('sweep', SWEEP_SIZE)
         back = os.path.join(self.work, 'back')
         speeds = {}
-        for direction in ('upload', 'download'):
-            tools = [('oss_object (defaults: parallel 4, 8 MiB parts)', None)]
-            tools += [('oss_object, parallel %d' % n, ('ours', n)) for n in our_settings]
-            tools += [('oss2 resumable, its defaults', ('oss2', None)),
-                      ('oss2 resumable, parallel 4, 8 MiB parts', ('oss2', EQUAL)),
-                      ('alibabacloud-oss-v2, its defaults', ('v2', None)),
-                      ('alibabacloud-oss-v2, parallel 4, 8 MiB parts', ('v2', EQUAL))]
-            for name, sdk in tools:
-                key = 'bench/%s-%d' % (direction, size)
-                if direction == 'download' and sdk is None:
-                    self.module(object=key, src=source, overwrite='always')  # the object every tool downloads
-                if os.path.exists(back):
-                    os.remove(back)
-                if sdk is None or sdk[0] == 'ours':
-                    place = dict(src=source) if direction == 'upload' else dict(dest=back)
-                    seconds = self.module(object=key, overwrite='always', parallel=sdk[1] if sdk else 4, **place)[0]
-                else:
-                    equal = sdk[1] or {}
-                    seconds = self.sdk(sdk[0], direction, key, source if direction == 'upload' else back,
-                                       equal.get('parallel'), equal.get('part_size'))[0]
-                speeds[(direction, name)] = size / MIB / seconds
-        rows = [('%s %s of %d MiB: %s (MiB/s)' % (label, d, size // MIB, n), v, 'measured', None)
-                for (d, n), v in sorted(speeds.items())]
-        os.remove(source)
-        return rows, speeds
-
-    def loopback(self):
-        rows, speeds = self.contest(LOOPBACK_SIZE, 'loopback')
-        for direction in ('upload', 'download'):
-            ours = speeds[(direction, 'oss_object (defaults: parallel 4, 8 MiB parts)')]
-            best = max(speeds[(direction, 'oss2 resumable, parallel 4, 8 MiB parts')],
-                       speeds[(direction, 'alibabacloud-oss-v2, parallel 4, 8 MiB parts')])
-            rows.append(('loopback %s: oss_object / the fastest SDK at equal parallelism' % direction, ours / best,
-                         'at least 1.0', ours / best >= 1.0))
-        return rows
-
-    def wan(self):
-        self.emulator.control('POST', 'config', {'wan': WAN})
         try:
-            rows, speeds = self.contest(WAN_SIZE, 'WAN %d ms, %d MiB/s a connection:' % (WAN['rtt_ms'],
-                                                                                          WAN['mib_per_s']), (8,))
+            for link, wan in LINKS:
+                self.emulator.control('POST', 'config', {'wan': wan})
+                self.module(object='bench/sweep-source', src=source, overwrite='always')  # what every tool downloads
+                tools = TOOLS if link != 'WAN 100 ms' else ('oss_object',)
+                for direction in ('upload', 'download'):
+                    key = 'bench/sweep-up' if direction == 'upload' else 'bench/sweep-source'
+                    for tool in tools:
+                        for parallel in PARALLELS + ((None,) if wan and tool != 'oss_object' else ()):
+                            seconds = self.transfer(tool, direction, key, source, back, parallel)
+                            speeds[(link, direction, tool, parallel)] = SWEEP_SIZE / MIB / seconds
         finally:
             self.emulator.control('POST', 'config', {'wan': {}})
-        for direction in ('upload', 'download'):
-            ours = speeds[(direction, 'oss_object (defaults: parallel 4, 8 MiB parts)')]
-            best = max(speeds[(direction, 'oss2 resumable, its defaults')],
-                       speeds[(direction, 'alibabacloud-oss-v2, its defaults')])
-            # Each connection is capped, so the ratio is near our connections over theirs: 4 against the V2 SDK's 3
-            # (uploads) and oss2's 4 (downloads) cannot reach 1.5; the parallel 8 row shows the lever.
-            rows.append(('WAN %s: oss_object defaults / the faster SDK defaults' % direction, ours / best,
-                         'at least 1.5', ours / best >= 1.5))
-            eight = speeds[(direction, 'oss_object, parallel 8')] / best
-            rows.append(('WAN %s: oss_object at parallel 8 / the faster SDK defaults' % direction, eight,
-                         'measured', None))
+            os.remove(source)
+        return speeds
+
+    @staticmethod
+    def goals(speeds):
+        """The rows of the transfer goals, from the sweep."""
+        rows = []
+        for link in ('loopback', 'WAN 30 ms'):
+            for direction in ('upload', 'download'):
+                ours = speeds[(link, direction, 'oss_object', OUR_DEFAULT)]
+                best = max(speeds[(link, direction, sdk, OUR_DEFAULT)] for sdk in SDKS)
+                rows.append(('%s %s: oss_object / the fastest SDK, both at parallel %d' % (link, direction, OUR_DEFAULT),
+                             ours / best, 'at least 1.0', ours / best >= 1.0))
+        for link in ('WAN 30 ms', 'WAN 100 ms'):
+            for direction in ('upload', 'download'):
+                ours = speeds[(link, direction, 'oss_object', OUR_DEFAULT)]
+                if link == 'WAN 30 ms':
+                    best = max(speeds[(link, direction, sdk, None)] for sdk in SDKS)
+                    rows.append(('%s %s: oss_object defaults / the faster SDK defaults' % (link, direction),
+                                 ours / best, 'at least 1.5', ours / best >= 1.5))
+                rows.append(('%s %s: oss_object at its defaults (MiB/s)' % (link, direction), ours, 'measured', None))
         return rows
 
     def memory_and_requests(self):
+        """Rows of memory, unchanged re-runs and resumes; and {file size: peak RSS in MiB} at the defaults."""
         rows = []
         peaks = {}
-        for size in (GIB, 4 * GIB):
+        for size in (256 * MIB, GIB, 4 * GIB):
             source = self.file('memory-%d' % size, size)
             seconds, peaks[size], result = self.module(object='bench/memory', src=source, overwrite='always')
-            rows.append(('oss_object upload of %d GiB: peak RSS (MiB)' % (size // GIB), peaks[size], 'measured', None))
+            rows.append(('oss_object upload of %d MiB at its defaults: peak RSS (MiB)' % (size // MIB), peaks[size],
+                         'measured', None))
             if size == GIB:
                 self.emulator.clear_log()
                 self.module(object='bench/memory', src=source)
@@ -218,7 +217,7 @@ class Bench:
         rows.append(('upload of a 5.3 GiB sparse file in %d parts of 64 MiB: seconds' % result['parts'], seconds,
                      'succeeds', result['size'] == 5 * GIB + 300 * MIB))
         os.remove(sparse)
-        return rows
+        return rows, peaks
 
 
 def crc_rows():
@@ -240,10 +239,30 @@ def crc_rows():
     return rows
 
 
-def rows(emulator, python, tree, work):
+def sweep_table(speeds):
+    """Markdown tables of the sweep, a row a tool and a column a parallelism, for each link and direction."""
+    lines = []
+    for link, dummy in LINKS:
+        for direction in ('upload', 'download'):
+            lines += ['', '%s, %s of %d MiB (MiB/s):' % (link, direction, SWEEP_SIZE // MIB), '',
+                      '| tool | ' + ' | '.join('parallel %d' % p for p in PARALLELS) + ' | its defaults |',
+                      '| --- |' + ' ---: |' * (len(PARALLELS) + 1)]
+            for tool in TOOLS:
+                if (link, direction, tool, 1) not in speeds:
+                    continue
+                cells = ['%.1f' % speeds[(link, direction, tool, p)] for p in PARALLELS]
+                default = speeds.get((link, direction, tool, None if tool != 'oss_object' else OUR_DEFAULT))
+                lines.append('| %s | %s | %s |' % (tool, ' | '.join(cells), '%.1f' % default if default else ''))
+    return '\n'.join(lines)
+
+
+def run(emulator, python, tree, work):
+    """The OSS rows, the sweep ({(link, direction, tool, parallel): MiB/s}) and the peaks ({size: MiB})."""
     bench = Bench(emulator, python, tree, work)
     emulator.reset()
-    return crc_rows() + bench.memory_and_requests() + bench.loopback() + bench.wan()
+    memory, peaks = bench.memory_and_requests()
+    speeds = bench.sweep()
+    return dict(rows=crc_rows() + memory + bench.goals(speeds), sweep=speeds, peaks=peaks)
 
 
 if __name__ == '__main__':
@@ -253,7 +272,8 @@ if __name__ == '__main__':
     with tempfile.TemporaryDirectory() as work:
         running = bench_support.Emulator(sys.executable, work)
         try:
-            measured = rows(running, sys.executable, tree, work)
+            measured = run(running, sys.executable, tree, work)
         finally:
             running.stop()
-    print(bench_support.table(measured))
+    print(bench_support.table(measured['rows']))
+    print(sweep_table(measured['sweep']))

@@ -34,7 +34,7 @@ def oss_object_argument_spec():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         overwrite=dict(type='str', default='different', choices=['different', 'always', 'never']),
         part_size=dict(type='bytes'),
-        parallel=dict(type='int', default=4),
+        parallel=dict(type='int', default=transfer.DEFAULT_PARALLEL),
         endpoint_type=dict(type='str', default='public', choices=['public', 'internal', 'accelerate', 'vpc']),
         metadata=dict(type='dict'),
     )

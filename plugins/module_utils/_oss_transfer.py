@@ -37,6 +37,7 @@ MIN_PART_SIZE = 100 * KIB
 MAX_PART_SIZE = 5 * GIB
 MAX_PARTS = 10000
 AUTO_MIN_PART_SIZE = 8 * MIB
+DEFAULT_PARALLEL = 8  # chosen by a sweep on slow links (docs/benchmarks.md)
 READ_SIZE = 8 * MIB
 _BUFFERS = threading.local()
 
@@ -145,7 +146,7 @@ class Uploader:
     """A file to an object: one PutObject up to one part, else a multipart upload that resumes an unfinished one of
     the same file. OSS is the record of what was sent: each part it holds is checked against the file."""
 
-    def __init__(self, client, bucket, key, src, part_size=None, parallel=4, metadata=None):
+    def __init__(self, client, bucket, key, src, part_size=None, parallel=DEFAULT_PARALLEL, metadata=None):
         self.client = client
         self.bucket = bucket
         self.key = key
@@ -315,7 +316,7 @@ class Downloader:
     """An object to a file: ranged GETs in parallel into a temporary file beside dest, whose complete ranges a
     re-run keeps (after checking them), renamed over dest only once its CRC-64 is the object's."""
 
-    def __init__(self, client, bucket, key, dest, part_size=None, parallel=4):
+    def __init__(self, client, bucket, key, dest, part_size=None, parallel=DEFAULT_PARALLEL):
         self.client = client
         self.bucket = bucket
         self.key = key
