@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _client, _oss_client, _oss_transfer
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _client, _oss_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._credentials import CredentialChain
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -155,4 +155,4 @@ def oss_client(options, session=None):
     client_options = dict(settings.client_options)
     del client_options['signature_version']  # OSS is signed with V4 only
     return _oss_client.OssClient(endpoint, path_style, settings.region, settings.credentials, session=settings.session,
-                                 pool_size=options.get('parallel') or _oss_transfer.DEFAULT_PARALLEL, **client_options)
+                                 pool_size=options.get('parallel') or _oss_client.DEFAULT_PARALLEL, **client_options)

@@ -27,7 +27,7 @@ except ImportError:
     CRC_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss_client import xml_text
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss_client import DEFAULT_PARALLEL, xml_text
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
 
 KIB = 1024
@@ -37,7 +37,6 @@ MIN_PART_SIZE = 100 * KIB
 MAX_PART_SIZE = 5 * GIB
 MAX_PARTS = 10000
 AUTO_MIN_PART_SIZE = 8 * MIB
-DEFAULT_PARALLEL = 8  # chosen by a sweep on slow links (docs/benchmarks.md)
 READ_SIZE = 8 * MIB
 _BUFFERS = threading.local()
 
