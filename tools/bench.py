@@ -448,9 +448,9 @@ def main():
         'exit. OSS transfers: each tool runs as a process of its own against the same emulator, a 256 MiB file with '
         '8 MiB parts at 1 to 16 parts in flight, on loopback and through the emulator\'s WAN mode (a 30 or 100 ms '
         'round trip a request, 16 MiB/s a connection); with every connection capped, a WAN ratio is about the ratio of '
-        'connections in flight (oss_object\'s default 8 against the V2 SDK\'s 3 for uploads and oss2\'s 4 for '
-        'downloads). oss_object\'s default parallelism, 8, comes from this sweep: throughput grows with the parts in '
-        'flight up to 8, little past it on these links, while memory grows with each.'
+        'connections in flight. oss_object\'s default parallelism, 16, comes from this sweep: on the capped links its '
+        'throughput grows with every part in flight, where the SDKs level off past 8; on loopback the CPU is the limit '
+        'and 16 is as fast as 8; memory grows with each part in flight (part_size times parallel + 1).'
         % (CALLS // ROUNDS, ROUNDS, PLAYBOOK_RUNS),
         '',
     ])

@@ -45,7 +45,7 @@ def throughput(speeds, parallels, size_mib, path, machine, date):
             if row == 1:
                 ax.set_xlabel('parts in flight (parallel)')
             ax.legend(fontsize=7)
-    figure.suptitle('OSS transfer throughput against parallelism (oss_object\'s default: 8)')
+    figure.suptitle('OSS transfer throughput against parallelism (oss_object\'s default: 16)')
     caption(figure, 'A %d MiB file, 8 MiB parts, each tool in a process of its own; WAN: the emulator\'s round trip '
                     'a request and 16 MiB/s a connection (100 ms: oss_object alone).' % size_mib, machine, date)
     figure.tight_layout(rect=(0, 0.05, 1, 0.95))
@@ -63,7 +63,8 @@ def memory(peaks_mib, path, machine, date):
     ax.set_ylabel('peak RSS of the module process (MiB)')
     ax.set_ylim(0, max(peaks_mib.values()) * 1.3)
     ax.grid(True, alpha=0.3)
-    ax.set_title('oss_object upload: peak memory against file size (parallel 8, 8 MiB parts)', fontsize=10)
+    ax.set_title('oss_object upload: peak memory against file size (its defaults: parallel 16, 8 MiB parts)',
+                 fontsize=10)
     caption(figure, 'VmHWM of the module\'s own process at its exit.', machine, date)
     figure.tight_layout(rect=(0, 0.08, 1, 1))
     figure.savefig(path, dpi=90)

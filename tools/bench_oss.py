@@ -21,7 +21,7 @@ GIB = 1 << 30
 KEY, SECRET, REGION, BUCKET = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou', 'exports'
 SWEEP_SIZE = 256 * MIB
 PARALLELS = (1, 2, 4, 8, 16)
-OUR_DEFAULT = 8  # oss_object's default parallel; its default part size for these files is 8 MiB
+OUR_DEFAULT = 16  # oss_object's default parallel; its default part size for these files is 8 MiB
 PART_SIZE = 8 * MIB  # given to the SDKs in the sweep, so that only the parts in flight differ
 # The links of the sweep: loopback, and the emulator's WAN mode (a round trip a request, a rate a connection).
 LINKS = (('loopback', {}), ('WAN 30 ms', {'rtt_ms': 30, 'mib_per_s': 16}), ('WAN 100 ms', {'rtt_ms': 100, 'mib_per_s': 16}))

@@ -33,7 +33,7 @@ OSS_ENDPOINTS = {
 LIST_PAGE_SIZE = 1000
 # Parts in flight of a transfer, and so connections the client keeps, unless told: chosen by a sweep on slow links
 # (docs/benchmarks.md).
-DEFAULT_PARALLEL = 8
+DEFAULT_PARALLEL = 16
 # A body sent again after these answers is the same body: a part or an object is overwritten whole.
 DAMAGED_BODY_CODES = ('InvalidDigest',)
 NETWORK_ERRORS = (OSError,) if requests is None else (requests.exceptions.RequestException, OSError,
