@@ -5,6 +5,7 @@
 under docs/benchmarks/. Each states its machine, its date and what was measured."""
 
 import os
+import textwrap
 
 import matplotlib
 
@@ -15,8 +16,9 @@ COLOURS = {'oss_object': '#d62728', 'oss2': '#1f77b4', 'alibabacloud-oss-v2': '#
 
 
 def caption(figure, what, machine, date):
-    figure.text(0.01, 0.01, '%s\nMeasured by make bench on %s UTC, %s, against the bundled emulator.' % (
-        what, date, machine), fontsize=7, va='bottom', color='#444444')
+    text = '%s Measured by make bench on %s UTC, %s, against the bundled emulator.' % (what, date, machine)
+    width = int(figure.get_figwidth() * 17)  # characters of 7 pt that fit the figure's width
+    figure.text(0.01, 0.01, textwrap.fill(text, width), fontsize=7, va='bottom', color='#444444')
 
 
 def throughput(speeds, parallels, size_mib, path, machine, date):
