@@ -276,6 +276,7 @@ class Toolchain:
             raise StepFailed('could not set up the virtualenv(s) %s (see above)' % ', '.join(missing))
         self.main_bin, self.floor_bin, self.rulebook_bin = made['main'], made['floor'], made['rulebook']
         self._install_get_pip_stand_in()
+        install_npm_pins()
 
     def _install_get_pip_stand_in(self):
         sources = glob.glob(os.path.join(os.path.dirname(self.main_bin), 'lib', 'python*', 'site-packages',
@@ -287,6 +288,21 @@ class Toolchain:
         for version in versions:
             with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
                 handle.write(GET_PIP_STAND_IN % ca_bundle())
+
+
+def install_npm_pins():
+    """The pinned npm packages of the emulator's conformance tests (tests/requirements/npm.txt), with this user's npm
+    configuration (registry, CA), into the cache under the test HOME where the tests look (the second lane's HOME is a
+    copy). Without npm the tests skip themselves, saying why."""
+    if shutil.which('npm') is None:
+        print('npm not found: the ali-oss conformance tests will be skipped')
+        return
+    with open(os.path.join(REQUIREMENTS, 'npm.txt')) as handle:
+        pins = [line.strip() for line in handle if line.strip() and not line.startswith('#')]
+    for pin in pins:
+        folder = os.path.join(HOME, '.cache', 'alicloud_ops.ecs', pin.replace('@', '-'))
+        if not os.path.exists(os.path.join(folder, 'node_modules', pin.split('@')[0], 'package.json')):
+            command(['npm', 'install', '--no-audit', '--no-fund', '--prefix', folder, pin])
 
 
 def tool_env(bin_dir):
