@@ -203,7 +203,7 @@ class Copier:
         for destination in self.destinations:
             if destination.image is None and (first or destination.queued) and not self.start(destination):
                 for later in self.destinations:
-                    later.queued = later.queued or later.image is None
+                    later.queued = later.queued or (later.image is None and not later.copied)
                 return
 
     def poll(self):

@@ -107,6 +107,14 @@ def test_a_failed_copy_fails_at_once_naming_region_and_image(emulator_factory):
     assert failed['status'] == 'CreateFailed'
 
 
+def test_check_mode_after_a_refusal_queues_only_the_regions_not_dry_run(world):
+    world.fault(kind='error', code='OperationDenied.ImageCopyConflict', status=403, action='CopyImage', after=1)
+    outcome = run_image_copy(copy_options(world, destination_regions=REGIONS[:2]), check_mode=True)
+    first, second = outcome.result['copies']
+    assert (first['copied'], first['queued']) == (True, False)
+    assert (second['copied'], second['queued']) == (False, True)
+
+
 def test_check_mode_dry_runs_a_copy_for_each_region_and_copies_nothing(world):
     outcome = run_image_copy(copy_options(world), check_mode=True)
     assert not outcome.failed and outcome.result['changed'] is True
