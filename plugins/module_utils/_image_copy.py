@@ -19,7 +19,7 @@ import time
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import (
     COPYING_STATUSES, ImageService, check_description, check_image_name, find_image, image_wait_argument_spec,
-    tag_parameters)
+    tag_parameters, tag_values)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import check_wait_options
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
@@ -192,7 +192,7 @@ class Copier:
         destination.queued, destination.copied, self.changed = False, True, True
         if image_id:
             destination.image = dict(image_id=image_id, image_name=destination.name, status='Waiting', progress=0,
-                                     image_family=None, tags=dict(self.options.get('tags') or {}))
+                                     image_family=None, tags=tag_values(self.options.get('tags')))
         return True
 
     def start_waiting_ones(self, first=False):
@@ -227,13 +227,12 @@ class Copier:
     def finish(self):
         """The family, and tags missing on an adopted copy, on every copy that is Available."""
         family = self.options.get('image_family')
-        tags = self.options.get('tags') or {}
+        tags = tag_values(self.options.get('tags'))
         for destination in self.destinations:
             image = destination.image
             if destination.status != 'Available':
                 continue
-            missing = dict((k, '' if v is None else str(v)) for k, v in tags.items()
-                           if (image.get('tags') or {}).get(k) != ('' if v is None else str(v)))
+            missing = dict((k, v) for k, v in tags.items() if (image.get('tags') or {}).get(k) != v)
             if missing:
                 if not self.check_mode:
                     destination.service.tag(image['image_id'], missing)

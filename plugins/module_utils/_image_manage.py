@@ -18,7 +18,7 @@ import re
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import (
     COPYING_STATUSES, MAX_SHARE_ACCOUNTS, ImageService, check_description, check_image_name, find_image,
-    tag_parameters)
+    tag_parameters, tag_values)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
 
 _ACCOUNT_ID = re.compile(r'^\d{1,20}$')
@@ -98,7 +98,7 @@ class Plan:
         if options.get('image_id') and options.get('name') and options['name'] != image['image_name']:
             self.attributes['ImageName'] = options['name']
         tags = options.get('tags')
-        wanted = dict((k, '' if v is None else str(v)) for k, v in (tags or {}).items())
+        wanted = tag_values(tags)
         self.tag = dict((k, v) for k, v in wanted.items() if image['tags'].get(k) != v)
         self.untag = sorted(set(image['tags']) - set(wanted)) if tags is not None and options.get('purge_tags') else []
         self.share = sorted(set(accounts) - set(shares)) if accounts is not None else []
@@ -145,10 +145,7 @@ def run_image_manage(options, check_mode=False, clock=None):
     def work(client, result):
         accounts = check_image_options(options)
         images = ImageService(client)
-        if present:
-            image = find_image(images, options.get('image_id'), options.get('name'))
-        else:
-            image = images.get(options['image_id']) if options.get('image_id') else images.find_by_name(options['name'])
+        image = find_image(images, options.get('image_id'), options.get('name'), missing_ok=not present)
         result.update(image=image, image_id=(image or {}).get('image_id'))
         if present:
             manage(images, image, options, accounts, check_mode, result)

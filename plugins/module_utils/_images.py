@@ -57,14 +57,18 @@ def check_image_name(name, option='name'):
     return name
 
 
+def tag_values(tags):
+    """Tags as the API stores them: every value a string, an empty one for None."""
+    return dict((key, '' if value is None else str(value)) for key, value in (tags or {}).items())
+
+
 def tag_parameters(tags):
     if not tags:
         return {}
     if len(tags) > MAX_TAGS:
         raise OptionError('tags', 'expected at most %d tags, got %d' % (MAX_TAGS, len(tags)))
     params = {}
-    for number, (key, value) in enumerate(sorted(tags.items()), 1):
-        value = '' if value is None else str(value)
+    for number, (key, value) in enumerate(sorted(tag_values(tags).items()), 1):
         if not key or len(key) > 128 or re.match(r'^(aliyun|acs:)', key) or re.search(r'https?://', key + value) \
                 or len(value) > 128 or value.startswith('acs:'):
             raise OptionError('tags', 'expected keys of 1 to 128 characters and values of at most 128, neither '
@@ -114,11 +118,11 @@ def check_description(description, option='description'):
     return description
 
 
-def find_image(images, image_id=None, name=None):
-    """The custom image of this id, or of exactly this name, in any state; WorkFailed naming the option when there
-    is none."""
+def find_image(images, image_id=None, name=None, missing_ok=False):
+    """The custom image of this id, or of exactly this name, in any state; when there is none, None with missing_ok,
+    else WorkFailed naming the option."""
     image = images.get(image_id) if image_id else images.find_by_name(name)
-    if image is None:
+    if image is None and not missing_ok:
         raise WorkFailed('%s: no custom image %s %r in %s%s' % (
             'image_id' if image_id else 'image_name', 'of id' if image_id else 'named exactly', image_id or name,
             images.client.region, '' if image_id else ' (the API matches names loosely; this module does not)'))

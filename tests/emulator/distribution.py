@@ -51,10 +51,6 @@ class CopyJob:
         return max(0, int(self.ends - now))
 
 
-def valid_family(family):
-    return valid_name(family)
-
-
 class DistributionActions:
     """CopyImage and the calls around it, for the World (model.World mixes this in with ImageActions)."""
 
@@ -182,7 +178,7 @@ class DistributionActions:
             raise ApiFailure('InvalidDescription.Malformed', 'The specified Image description is wrongly formed.')
         family = params.get('ImageFamily')
         if family:
-            if not valid_family(family):
+            if not valid_name(family):  # the family's rules are the name's
                 raise ApiFailure('InvalidImageFamily.Malformed', 'The specified ImageFamily is wrongly formed.')
             members = [i for i in self.listed_images(now) if i.region == region and i.family == family]
             if image not in members and len(members) >= MAX_FAMILY_IMAGES:
