@@ -21,6 +21,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import (
     COPYING_STATUSES, ImageService, check_description, check_image_name, find_image, image_wait_argument_spec,
     tag_parameters, tag_values)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed, run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_item, progress_report
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import check_wait_options
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
 
@@ -74,6 +75,13 @@ class Destination:
                     progress=image.get('progress'), adopted=self.adopted, copied=self.copied, queued=self.queued,
                     cancelled=self.cancelled, image_family=image.get('image_family'), tags=image.get('tags'),
                     request_ids=self.request_ids + list(self.service.client.request_ids if self.service else []))
+
+    def progress_item(self):
+        if self.queued:
+            return progress_item(self.region, 'queued')
+        image = self.image or {}
+        return progress_item('%s %s' % (self.region, image.get('image_id')), self.status, image.get('progress'),
+                             self.status == 'Available')
 
     def describe(self):
         if self.queued:
@@ -259,7 +267,7 @@ class Copier:
             return all(d.status == 'Available' for d in self.destinations), None
 
         try:
-            waiter.until(check)
+            waiter.until(check, lambda state: [d.progress_item() for d in self.destinations])
         except WaitTimeout as timeout:
             raise WorkFailed('timed out after %.0f s waiting for the copies: %s' % (
                 timeout.elapsed, ', '.join(d.describe() for d in self.destinations)), polls=timeout.polls,
@@ -306,7 +314,7 @@ def copy(copier, options, check_mode, clock):
     copier.finish()
     if check_mode or not options.get('wait'):
         return 0
-    waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
+    waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock, report=progress_report(options))
     copier.wait(waiter)
     return waiter.polls
 

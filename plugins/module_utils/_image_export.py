@@ -19,6 +19,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import Ap
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import ImageService, find_image, image_wait_argument_spec, pending_task
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import RUNNING_STATUSES, check_wait_options
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_report
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
 
 EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
@@ -82,7 +83,7 @@ def run_image_export(options, check_mode=False, clock=None):
         result.update(task=task, task_id=(task or {}).get('task_id'))
         if present and task and options.get('wait') and not check_mode:
             task = images.follow(task, image_id, Waiter(options['wait_timeout'], options['poll_interval'],
-                                                        clock=clock))[0]
+                                                        clock=clock, report=progress_report(options)))[0]
             result['task'] = task
         if present and task and task['task_status'] == 'Finished':
             result['oss_objects'] = images.exported_objects(task['task_id'])

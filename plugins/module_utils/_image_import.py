@@ -21,6 +21,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._images import (
     pending_task, tag_parameters)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import RUNNING_STATUSES, check_wait_options
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_report
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
 
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
@@ -119,7 +120,7 @@ def run_image_import(options, check_mode=False, clock=None):
         report(result, image, task)
         if present and options.get('wait') and not check_mode:
             task, image = images.follow(task, image['image_id'], Waiter(options['wait_timeout'],
-                                                                        options['poll_interval'], clock=clock))
+                                                                        options['poll_interval'], clock=clock, report=progress_report(options)))
             report(result, image, task)
         result['diff']['after'] = {} if not present and result['changed'] else dict(image or {})
 

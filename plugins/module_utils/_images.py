@@ -20,6 +20,7 @@ import re
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import MAX_PAGE_SIZE, api_count, chunks, entries, every_page, progress_percent, to_bool
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_item
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import canonical_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import FAILED_STATUSES, wait_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import IMAGE_STATUSES, TaskService
@@ -127,6 +128,15 @@ def find_image(images, image_id=None, name=None, missing_ok=False):
             'image_id' if image_id else 'image_name', 'of id' if image_id else 'named exactly', image_id or name,
             images.client.region, '' if image_id else ' (the API matches names loosely; this module does not)'))
     return image
+
+
+def follow_progress_item(state, task_id, image_id):
+    """The task of a follow as its progress report names it: its state, or its image's once the task is done."""
+    image = state['image'] or {}
+    status = (state['task'] or {}).get('task_status')
+    if status in ('Finished', None) and image.get('status'):
+        return progress_item(image_id, image['status'], image.get('progress'))
+    return progress_item(task_id or image_id, status, image.get('progress'))
 
 
 class ImageService:
@@ -253,7 +263,7 @@ class ImageService:
             return image_status == 'Available' and status in ('Finished', None), state
 
         try:
-            waiter.until(check)
+            waiter.until(check, lambda state: [follow_progress_item(state, task_id, image_id)])
         except WaitTimeout as timeout:
             raise WorkFailed('timed out after %.0f s waiting for task %s (last %s) and image %s (last %s)' % (
                 timeout.elapsed, task_id, (state['task'] or {}).get('task_status'), image_id,

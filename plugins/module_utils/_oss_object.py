@@ -16,6 +16,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _oss_trans
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import oss_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_report
 
 MAX_PARALLEL = 32
 MAX_KEY_BYTES = 1023
@@ -138,11 +139,12 @@ def run_oss_object(options, check_mode=False, clock=None):
             result.update(delete(client, bucket, key, check_mode))
         elif options.get('src'):
             result.update(transfer.Uploader(client, bucket, key, options['src'], options.get('part_size'),
-                                            options['parallel'], options.get('metadata'))
+                                            options['parallel'], options.get('metadata'), progress_report(options))
                           .run(options['overwrite'], check_mode))
         else:
             result.update(transfer.Downloader(client, bucket, key, options['dest'], options.get('part_size'),
-                                              options['parallel']).run(options['overwrite'], check_mode))
+                                              options['parallel'], progress_report(options))
+                          .run(options['overwrite'], check_mode))
 
     outcome = run_work(options, dict(changed=False), work, clock=clock, make_client=oss_client)
     moved = outcome.result.get('bytes_sent') or outcome.result.get('bytes_received') or 0

@@ -29,6 +29,7 @@ except ImportError:
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss_client import DEFAULT_PARALLEL, xml_text
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import NoReport
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -145,8 +146,10 @@ class Uploader:
     """A file to an object: one PutObject up to one part, else a multipart upload that resumes an unfinished one of
     the same file. OSS is the record of what was sent: each part it holds is checked against the file."""
 
-    def __init__(self, client, bucket, key, src, part_size=None, parallel=DEFAULT_PARALLEL, metadata=None):
+    def __init__(self, client, bucket, key, src, part_size=None, parallel=DEFAULT_PARALLEL, metadata=None,
+                 progress=None):
         self.client = client
+        self.progress = progress or NoReport()
         self.bucket = bucket
         self.key = key
         self.src = src
@@ -156,6 +159,7 @@ class Uploader:
         self.metadata = dict((k.lower(), v) for k, v in (metadata or {}).items())
         self.transfer = Transfer(bucket, key, self.size, len(self.plan))
         self.transfer.result.update(parts_sent=0, bytes_sent=0)
+        self.bytes_reused = 0
         self.lock = threading.Lock()
 
     def run(self, overwrite='different', check_mode=False):
@@ -187,6 +191,7 @@ class Uploader:
         answer = self.client.put_object(self.bucket, self.key, data, object_headers(self.metadata))
         self.check_crc(answer.crc64, crc, 'the object')
         self.transfer.result.update(crc64=crc, etag=answer.etag, parts_sent=1, bytes_sent=self.size)
+        self.report_progress()
         self.abort_all(self.client.list_uploads(self.bucket, self.key))
 
     def multipart(self, handle):
@@ -197,6 +202,8 @@ class Uploader:
         if upload_id is None:
             upload_id = self.initiate(set(u[0] for u in uploads))
         result.update(upload_id=upload_id, parts_reused=len(kept))
+        self.bytes_reused = sum(self.plan[number - 1][2] for number in kept)
+        self.report_progress()
         try:
             sent = run_parallel([p for p in self.plan if p[0] not in kept],
                                 lambda part: self.send_part(handle, upload_id, part), self.parallel)
@@ -263,7 +270,15 @@ class Uploader:
         with self.lock:
             self.transfer.result['parts_sent'] += 1
             self.transfer.result['bytes_sent'] += length
+            self.report_progress()
         return number, answer.etag, crc
+
+    def report_progress(self):
+        result = self.transfer.result
+        self.progress.transfer(direction='upload', bytes_done=self.bytes_reused + result['bytes_sent'],
+                               bytes_total=self.size, parts_done=result['parts_reused'] + result['parts_sent'],
+                               parts_total=len(self.plan), bytes_reused=self.bytes_reused,
+                               parts_reused=result['parts_reused'])
 
     def complete(self, upload_id, parts, whole):
         try:
@@ -315,8 +330,10 @@ class Downloader:
     """An object to a file: ranged GETs in parallel into a temporary file beside dest, whose complete ranges a
     re-run keeps (after checking them), renamed over dest only once its CRC-64 is the object's."""
 
-    def __init__(self, client, bucket, key, dest, part_size=None, parallel=DEFAULT_PARALLEL):
+    def __init__(self, client, bucket, key, dest, part_size=None, parallel=DEFAULT_PARALLEL, progress=None):
         self.client = client
+        self.progress = progress or NoReport()
+        self.counts = None  # what the progress report says, once the parts are known
         self.bucket = bucket
         self.key = key
         self.dest = dest
@@ -345,6 +362,10 @@ class Downloader:
             handle.truncate(size)
             result['parts_reused'] = len(done)
             done.update((number, 0) for number, dummy, length in plan if length == 0)  # an empty object
+            reused = sum(plan[number - 1][2] for number in done)
+            self.counts = dict(direction='download', bytes_done=reused, bytes_total=size, parts_done=len(done),
+                               parts_total=len(plan), bytes_reused=reused, parts_reused=len(done))
+            self.progress.transfer(**self.counts)
             fetched = run_parallel([p for p in plan if p[0] not in done],
                                    lambda part: self.fetch(handle, head.etag, part, done, temporary), self.parallel)
             whole = combine((done[number], length) for number, dummy, length in plan)
@@ -404,6 +425,8 @@ class Downloader:
             with open(record + '.tmp', 'w') as out:
                 json.dump(done, out)
             os.replace(record + '.tmp', record)
+            self.counts.update(bytes_done=self.counts['bytes_done'] + length, parts_done=self.counts['parts_done'] + 1)
+            self.progress.transfer(**self.counts)
         return number
 
     def discard(self, temporary, data=True):

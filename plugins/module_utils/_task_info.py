@@ -17,6 +17,7 @@ import time
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import TaskQuery, check_wait_options
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._tasks import TaskService
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_report
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
 
 
@@ -33,7 +34,7 @@ def run_task_query(options, on_poll=None, clock=None):
         check_wait_options(options)
         service = TaskService(client)
         if options.get('wait'):
-            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock)
+            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock, report=progress_report(options))
             listing = service.wait(query, waiter, progress=options.get('progress'), on_poll=on_poll,
                                    missing_ok=options.get('on_missing') in ('warn', 'skip'))
             result['polls'] = waiter.polls

@@ -16,6 +16,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._answers import (
     MAX_IDS_PER_CALL, MAX_PAGE_SIZE, api_count, chunks, entries, every_page, progress_percent, to_bool)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_item
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import (
     API_FILTERED_STATUSES, FAILED_STATUSES, RUNNING_STATUSES, api_time, newest_first, unknown_ids_message)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import WaitTimeout
@@ -44,6 +45,10 @@ def task_record(raw, queried_action=None):
         finished_time=raw.get('FinishedTime') or None,
         resource_id=raw.get('ResourceId') or None,
     )
+
+
+def task_progress_item(task):
+    return progress_item(task['task_id'], task['task_status'], task.get('progress'), task['task_status'] == 'Finished')
 
 
 def raw_tasks(answer):
@@ -269,7 +274,7 @@ class TaskService:
             return done, state['listing']
 
         try:
-            return waiter.until(check)
+            return waiter.until(check, lambda listing: [task_progress_item(t) for t in listing.tasks])
         except WaitTimeout as timeout_error:
             unfinished = [t for t in timeout_error.state.tasks if t['task_status'] != 'Finished']
             raise TaskWaitError('timed out after %.0f s waiting for %d task(s) to finish: %s'

@@ -14,6 +14,8 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import NoReport
+
 
 class WaitTimeout(Exception):
     """The deadline passed before the check said done; `state` is the last thing the check saw."""
@@ -29,8 +31,9 @@ class Waiter:
     """Deadline and pacing of one wait. The deadline is fixed when the waiter is made, so API retries
     inside a poll can be bounded by it too."""
 
-    def __init__(self, timeout, interval, clock=None, sleep=None):
+    def __init__(self, timeout, interval, clock=None, sleep=None, report=None):
         self.interval = interval
+        self.report = report or NoReport()  # where each poll that is not the last is told (module_utils/_progress.py)
         self._clock = clock or time.monotonic
         self._sleep = sleep or time.sleep
         self.started = self._clock()
@@ -41,16 +44,19 @@ class Waiter:
     def elapsed(self):
         return self._clock() - self.started
 
-    def until(self, check):
+    def until(self, check, progress_items=None):
         """Call check() -> (done, state) until done, sleeping `interval` between calls; returns the last state.
 
-        check() raises to end the wait early (a state that can never reach the goal).
+        check() raises to end the wait early (a state that can never reach the goal). progress_items(state) gives
+        the items of the progress report (module_utils/_progress.py: progress_item).
         """
         while True:
             self.polls += 1
             done, state = check()
             if done:
                 return state
+            if progress_items is not None:
+                self.report.wait(self.polls, self.elapsed, progress_items(state))
             remaining = self.deadline - self._clock()
             if remaining <= 0:
                 raise WaitTimeout(state, self.elapsed, self.polls)

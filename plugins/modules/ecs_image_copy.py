@@ -105,6 +105,7 @@ options:
     type: float
     default: 10
 extends_documentation_fragment:
+  - alicloud_ops.ecs.progress
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
 attributes:
@@ -241,10 +242,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_copy import image_copy_argument_spec, run_image_copy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_argument_spec
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_copy_argument_spec()),
+    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_copy_argument_spec(), **progress_argument_spec()),
                            mutually_exclusive=[('image_id', 'image_name')], required_one_of=[('image_id', 'image_name')],
                            supports_check_mode=True)
     exit_module(module, run_image_copy(module.params, check_mode=module.check_mode))

@@ -109,6 +109,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - alicloud_ops.ecs.progress
   - alicloud_ops.ecs.image_wait
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
@@ -305,10 +306,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_import import image_import_argument_spec, run_image_import
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_argument_spec
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_import_argument_spec()),
+    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_import_argument_spec(), **progress_argument_spec()),
                            required_if=[('state', 'present', ['disks'])], supports_check_mode=True)
     exit_module(module, run_image_import(module.params, check_mode=module.check_mode))
 

@@ -38,6 +38,7 @@ options:
     type: int
     default: 100
 extends_documentation_fragment:
+  - alicloud_ops.ecs.progress
   - alicloud_ops.ecs.task_query
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
@@ -201,6 +202,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_info import run_task_query
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import task_query_argument_spec, wait_argument_spec
 
@@ -209,6 +211,7 @@ def argument_spec():
     spec = connection_argument_spec()
     spec.update(task_query_argument_spec())
     spec.update(wait_argument_spec())
+    spec.update(progress_argument_spec())
     spec.update(page_number=dict(type='int'), page_size=dict(type='int', default=100))
     return spec
 

@@ -108,6 +108,7 @@ options:
         (OSS keeps them in lower case); values of printable ASCII; 8 KB at most in all.
     type: dict
 extends_documentation_fragment:
+  - alicloud_ops.ecs.progress
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
 attributes:
@@ -271,10 +272,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss_object import oss_object_argument_spec, run_oss_object
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_argument_spec
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **oss_object_argument_spec()),
+    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **oss_object_argument_spec(), **progress_argument_spec()),
                            supports_check_mode=True)
     exit_module(module, run_oss_object(module.params, check_mode=module.check_mode))
 

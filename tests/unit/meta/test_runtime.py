@@ -14,10 +14,13 @@ import yaml
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..', '..')
 
 
+INTERNAL_MODULES = ('progress_poll',)  # called by the action plugins, with no credentials to default
+
+
 def test_action_group_alicloud_lists_every_module_and_nothing_else():
     with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
         runtime = yaml.safe_load(handle)
     modules = sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
                      if name.endswith('.py') and not name.startswith('_'))
     assert modules, 'no modules found'
-    assert sorted(runtime['action_groups']['alicloud']) == modules
+    assert sorted(runtime['action_groups']['alicloud']) == [m for m in modules if m not in INTERNAL_MODULES]

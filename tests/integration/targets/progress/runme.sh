@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The progress lines of long runs, on the terminal, through a slow link (0.5 MiB/s for each connection): a 20 s upload
+# at a 2 s interval, a download, an import waited for, a run delegated to another host with become, the lines off,
+# the user's own async; and a run whose controller is killed, which must stop by itself and leave only its upload.
+set -euxo pipefail
+work="$(mktemp -d)"
+export ANSIBLE_ASYNC_DIR="${work}/async"
+echo '{"task_durations": {"ImportImage": {"waiting": 60, "processing": 300}}}' > "${work}/fixtures.json"
+source ../setup_emulator/emulator.sh --time-scale 60 --fixtures "${work}/fixtures.json"
+python="$(command -v python)"
+cat > "${work}/inventory" <<INVENTORY
+testhost ansible_connection=local ansible_python_interpreter=${python}
+otherhost ansible_connection=local ansible_python_interpreter=${python}
+INVENTORY
+curl -sf -X POST -H 'Content-Type: application/json' -d '{"wan": {"mib_per_s": 0.5}}' "${EMULATOR_URL}/_emulator/config"
+dd if=/dev/urandom of="${work}/abandoned.raw" bs=1M count=30 status=none
+
+# The killed run first, in the background; check_abandoned.py kills it and checks what it leaves.
+ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TMP="${work}/abandoned-tmp" ansible-playbook \
+    -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" abandoned.yml > "${work}/abandoned.txt" 2>&1 &
+python check_abandoned.py "$!" "${work}" "${EMULATOR_URL}" > "${work}/abandoned-check.txt" 2>&1 &
+checker=$!
+
+ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" playbook.yml "$@" \
+    | tee "${work}/output.txt"
+python check_output.py "${work}/output.txt"
+
+wait "${checker}" || { cat "${work}/abandoned-check.txt" "${work}/abandoned.txt"; exit 1; }
+cat "${work}/abandoned-check.txt"
+rm -rf "${work}"
