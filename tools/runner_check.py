@@ -30,7 +30,11 @@ RUNS = {
     'success': (6, 0, 'Wait for the imports', 'tasks'),
     'failure': (2, 1, 'Wait for an import that failed', 'tasks'),
     'leak': (2, 0, None, None),
+    'progress': (4, 0, 'Upload slowly', 'parts_sent'),
 }
+PROGRESS_TASK = 'Upload slowly'
+PROGRESS_LINE = '[localhost] oss_object: upload oss://exports/images/runner.raw: '
+MIN_PROGRESS_EVENTS = 5
 
 
 def start_emulator(collection, work, fixtures):
@@ -93,6 +97,32 @@ def leaks(artifacts, canaries):
     return found
 
 
+def amount(text):
+    """Bytes of '3.0 MiB of 14.0 MiB ...'."""
+    value, unit = text.split(' ')[:2]
+    return float(value) * {'B': 1, 'KiB': 1 << 10, 'MiB': 1 << 20, 'GiB': 1 << 30}[unit]
+
+
+def progress_problems(events):
+    """The upload's progress lines must be verbose job events of its task, before its runner_on_ok, with rising
+    bytes."""
+    lines = [e for e in events if e.get('event') == 'verbose' and PROGRESS_LINE in (e.get('stdout') or '')]
+    done = [e for e in events if e.get('event') == 'runner_on_ok' and e['event_data'].get('task') == PROGRESS_TASK]
+    if len(lines) < MIN_PROGRESS_EVENTS or not done:
+        return ['progress: %d progress events and %d runner_on_ok of "%s", expected %d or more and 1'
+                % (len(lines), len(done), PROGRESS_TASK, MIN_PROGRESS_EVENTS)]
+    problems = []
+    if any(e['counter'] > done[0]['counter'] for e in lines):
+        problems.append('progress: a progress event after the runner_on_ok of "%s"' % PROGRESS_TASK)
+    if any(e['event_data'].get('task') != PROGRESS_TASK for e in lines):
+        problems.append('progress: a progress event not of the task "%s"' % PROGRESS_TASK)
+    sent = [amount(e['stdout'].split(PROGRESS_LINE, 1)[1]) for e in lines]
+    if sent != sorted(sent) or sent[-1] <= sent[0]:
+        problems.append('progress: the amounts sent do not rise: %s' % sent)
+    print('progress: %d progress job events before runner_on_ok, first %r' % (len(lines), lines[0]['stdout']))
+    return problems
+
+
 def check_run(root, playbook, canaries):
     """Problems of one run: its job events and its artifacts."""
     expected_ok, expected_failed, task_name, key = RUNS[playbook]
@@ -113,6 +143,8 @@ def check_run(root, playbook, canaries):
                    if e.get('event') in ('runner_on_ok', 'runner_on_failed') and e['event_data'].get('task') == task_name]
         if not results or not results[0].get(key):
             problems.append('%s: the job event of "%s" lacks the returned %s' % (playbook, task_name, key))
+    if playbook == 'progress':
+        problems.extend(progress_problems(events))
     found = leaks(artifacts, canaries)
     if playbook == 'leak':
         if not found:
