@@ -21,6 +21,7 @@ import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_distribution  # noqa: E402  pylint: disable=wrong-import-position
+import bench_progress  # noqa: E402  pylint: disable=wrong-import-position
 import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
@@ -411,6 +412,7 @@ def main():
             rows += import_detection_latency(emulator, images_module)
             rows += peak_memory(emulator, python, tree, work)
             rows += bench_distribution.rows(emulator)
+            rows += bench_progress.rows(emulator, bin_dir, work)
             rows += bench_eda.rows(emulator)
             oss = bench_oss.run(emulator, python, tree, work)
             rows += oss['rows']

@@ -19,13 +19,13 @@ class ModuleDocFragment:
 options:
   progress_interval:
     description:
-      - While a long run goes on (a transfer, or a wait with O(wait=true)), print a progress line at most every this
+      - While a long run goes on (a transfer, or a wait with C(wait=true)), print a progress line at most every this
         many seconds, and at least one when the run lasts longer than that. The lines go to the terminal at the
         default verbosity and to ansible-runner (AWX, Automation Platform) as job events.
       - A transfer's line has the bytes done and the total, the percent, the rate over the last interval, the time
         left, the parts done and, for a resumed transfer, what was reused. A wait's line is the one
-        the role C(alicloud_ops.ecs.image_task_wait) prints: tasks finished of the total, each unfinished one with its
-        state and percent (past five, a summary), and the time elapsed.
+        the role C(alicloud_ops.ecs.image_task_wait) prints, with the tasks finished of the total, each unfinished one
+        with its state and percent when the wait knows it (past five, a summary), and the time elapsed.
       - V(0) turns the lines off. They are off as well in check mode, and under the task's own C(async), where the
         module runs as it always does.
       - The module's result, its C(changed) status and its API calls are the same with the lines on or off. The

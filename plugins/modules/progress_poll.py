@@ -76,7 +76,6 @@ progress:
 
 import json
 import os
-import sys
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -131,10 +130,11 @@ def main():
     if not finished:
         module.exit_json(changed=False, finished=False, progress=answer if isinstance(answer, dict) else None)
     remove_files(results_file, progress_file, lease_path(progress_file))
-    # The run's result went through its own exit_json already; it is passed on as it is, as async_status does.
+    # The run's result went through its own exit_json already and is passed on as it is, as async_status does:
+    # exit_json would process it a second time (its warnings and deprecations above all).
     answer['finished'] = True
-    print('\n' + json.dumps(answer))  # pylint: disable=ansible-bad-function  # the job's result, as async_status prints it
-    sys.exit(0)  # pylint: disable=ansible-bad-function  # exit_json would process the job's result a second time
+    print('\n' + json.dumps(answer))  # pylint: disable=ansible-bad-function  # printed as async_status prints it
+    raise SystemExit(0)
 
 
 if __name__ == '__main__':

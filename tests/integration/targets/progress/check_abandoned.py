@@ -79,6 +79,7 @@ def main(pid, work, emulator_url):
     print('the background upload stopped %.1f s after the kill' % (time.monotonic() - killed))
     # The poll that ran when the controller died keeps its remote tmp file, as any module does whose controller is
     # killed (ansible removes it after the module ends; with pipelining there is none). Nothing else may stay.
+
     def left():
         return [path for path in files_in(tmp, async_dir) if os.path.basename(path) != 'AnsiballZ_progress_poll.py']
     wait_for('files left: %s' % left(), lambda: not left(), 12)

@@ -1,7 +1,7 @@
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Check the progress lines in what playbook.yml printed: how many each task showed, before its result, and what they
-say. Usage: check_output.py OUTPUT"""
+"""Check the progress lines in what slow.yml and playbook.yml printed: how many each task showed, before its result,
+and what they say. Usage: check_output.py OUTPUT..."""
 
 import re
 import sys
@@ -28,9 +28,11 @@ def sections(text):
     return found
 
 
-def main(path):
-    with open(path) as handle:
-        tasks = sections(handle.read())
+def main(paths):
+    tasks = {}
+    for path in paths:
+        with open(path) as handle:
+            tasks.update(sections(handle.read()))
     problems = []
 
     def expect(condition, message):
@@ -71,4 +73,4 @@ def main(path):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

@@ -15,7 +15,9 @@ testhost ansible_connection=local ansible_python_interpreter=${python}
 otherhost ansible_connection=local ansible_python_interpreter=${python}
 INVENTORY
 curl -sf -X POST -H 'Content-Type: application/json' -d '{"wan": {"mib_per_s": 0.5}}' "${EMULATOR_URL}/_emulator/config"
-dd if=/dev/urandom of="${work}/abandoned.raw" bs=1M count=30 status=none
+for file in abandoned.raw:30 big.raw:20 small.raw:3; do
+    dd if=/dev/urandom of="${work}/${file%:*}" bs=1M count="${file#*:}" status=none
+done
 
 # The killed run first, in the background; check_abandoned.py kills it and checks what it leaves.
 ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TMP="${work}/abandoned-tmp" ansible-playbook \
@@ -23,9 +25,17 @@ ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TMP="${work}/abandone
 python check_abandoned.py "$!" "${work}" "${EMULATOR_URL}" > "${work}/abandoned-check.txt" 2>&1 &
 checker=$!
 
+# The 20 s upload beside the other runs, each play printing to its own file.
+ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" slow.yml "$@" \
+    > "${work}/slow.txt" 2>&1 &
+slow=$!
 ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" playbook.yml "$@" \
-    | tee "${work}/output.txt"
-python check_output.py "${work}/output.txt"
+    > "${work}/output.txt" 2>&1 || { cat "${work}/output.txt"; exit 1; }
+wait "${slow}" || { cat "${work}/slow.txt"; exit 1; }
+cat "${work}/slow.txt" "${work}/output.txt"
+python check_output.py "${work}/slow.txt" "${work}/output.txt"
+left="$(ls -A "${ANSIBLE_ASYNC_DIR}")"
+[ -z "${left}" ] || { echo "left in the async directory: ${left}"; exit 1; }
 
 wait "${checker}" || { cat "${work}/abandoned-check.txt" "${work}/abandoned.txt"; exit 1; }
 cat "${work}/abandoned-check.txt"

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The cost of the progress lines: oss_object's throughput with the lines on and off, through ansible-playbook on
+loopback (where the CPU is the limit, so that the polls' cost would show), and the API calls of transfers and waits
+with the lines on and off. Part of make bench; alone: .venv/main/bin/python tools/bench_progress.py (after make test,
+which installs the collection it runs)."""
+
+import json
+import os
+import statistics
+import subprocess
+import time
+
+import bench_support
+from bench_support import KEY, REGION, SECRET
+
+MIB = 1 << 20
+SIZE = 512 * MIB
+RUNS = 3  # of each setting, in turns
+SETTINGS = (('off', 0), ('default, 30 s', 30), ('2 s', 2))
+
+
+def play(emulator, work, task, name):
+    """A play of one task whose result is written to name.json; returns the play's path."""
+    path = os.path.join(work, name + '.yml')
+    task = dict(task, register='measured')
+    save = {'ansible.builtin.copy': {'content': '{{ measured | to_json }}', 'dest': os.path.join(work, name + '.json'),
+                                     'mode': '0600'}}
+    with open(path, 'w') as handle:
+        json.dump([{'hosts': 'localhost', 'gather_facts': False, 'tasks': [task, save]}], handle)
+    return path
+
+
+def run_play(bin_dir, path):
+    """(seconds, result) of the play at path."""
+    started = time.perf_counter()
+    subprocess.run([os.path.join(bin_dir, 'ansible-playbook'), path], env=bench_env(bin_dir), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    with open(path[:-len('.yml')] + '.json') as handle:
+        return seconds, json.load(handle)
+
+
+def bench_env(bin_dir):
+    env = bench_support.checks.tool_env(bin_dir)
+    env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+    return env
+
+
+def oss_task(emulator, interval, **place):
+    return {'alicloud_ops.ecs.oss_object': dict(access_key=KEY, secret_key=SECRET, region=REGION,
+                                                oss_endpoint=emulator.url, bucket='exports', object='bench/progress',
+                                                overwrite='always', progress_interval=interval, **place)}
+
+
+def transfer_rows(emulator, bin_dir, work):
+    source = os.path.join(work, 'progress-source')
+    with open(source, 'wb') as handle:
+        for dummy in range(SIZE // MIB):
+            handle.write(os.urandom(MIB))
+    rows = []
+    for direction, place in (('upload', dict(src=source)), ('download', dict(dest=os.path.join(work, 'progress-back')))):
+        plays = dict((label, play(emulator, work, oss_task(emulator, interval, **place), 'progress-%d' % interval))
+                     for label, interval in SETTINGS)
+        speeds = dict((label, []) for label in plays)
+        calls = {}
+        run_play(bin_dir, plays['off'])  # warm up
+        for dummy in range(RUNS):
+            for label, path in plays.items():
+                emulator.clear_log()
+                seconds, result = run_play(bin_dir, path)
+                speeds[label].append(SIZE / MIB / seconds)
+                calls[label] = emulator.control('GET', 'requests')['by_action']
+        off = statistics.median(speeds['off'])
+        rows.append(('%s of %d MiB on loopback through ansible-playbook, progress lines off (MiB/s, median of %d)'
+                     % (direction, SIZE // MIB, RUNS), off, 'measured', None))
+        for label, dummy in SETTINGS[1:]:
+            ratio = statistics.median(on / base for on, base in zip(speeds[label], speeds['off']))
+            rows.append(('  with the lines every %s: throughput against off' % label, ratio, 'at least 0.97',
+                         ratio >= 0.97))
+            rows.append(('  with the lines every %s: API calls beyond off' % label,
+                         sum(calls[label].values()) - sum(calls['off'].values()), '0', calls[label] == calls['off']))
+    os.remove(source)
+    return rows
+
+
+def wait_rows(emulator, bin_dir, work):
+    """A wait of about 6 s, polled every second, with the lines off and every second: DescribeTasks calls a poll."""
+    rows = []
+    per_poll = {}
+    for label, interval in (('off', 0), ('every 1 s', 1)):
+        emulator.reset()
+        task_id = emulator.seed(1, waiting_seconds=0, processing_seconds=6)[0]
+        task = {'alicloud_ops.ecs.ecs_task_info': dict(access_key=KEY, secret_key=SECRET, region=REGION,
+                                                       endpoint=emulator.url, task_ids=[task_id], wait=True,
+                                                       poll_interval=1, progress_interval=interval)}
+        emulator.clear_log()
+        seconds, result = run_play(bin_dir, play(emulator, work, task, 'progress-wait-%d' % interval))
+        per_poll[label] = emulator.calls() / float(result['polls'])
+    rows.append(('ecs_task_info wait with the lines every 1 s: API calls a poll (off: %.2f)' % per_poll['off'],
+                 per_poll['every 1 s'], 'the same as off', per_poll['every 1 s'] == per_poll['off']))
+    return rows
+
+
+def rows(emulator, bin_dir, work):
+    emulator.reset()
+    return transfer_rows(emulator, bin_dir, work) + wait_rows(emulator, bin_dir, work)
+
+
+if __name__ == '__main__':
+    import sys
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        running = bench_support.Emulator(sys.executable, folder)
+        try:
+            print(bench_support.table(rows(running, os.path.dirname(sys.executable), folder)))
+        finally:
+            running.stop()
