@@ -16,8 +16,8 @@ import bench_support
 from bench_support import KEY, REGION, SECRET
 
 MIB = 1 << 20
-SIZE = 512 * MIB
-RUNS = 3  # of each setting, in turns
+SIZE = 1024 * MIB
+RUNS = 5  # of each setting, in turns
 SETTINGS = (('off', 0), ('default, 30 s', 30), ('2 s', 2))
 
 
@@ -64,21 +64,26 @@ def transfer_rows(emulator, bin_dir, work):
         plays = dict((label, play(emulator, work, oss_task(emulator, interval, **place), 'progress-%d' % interval))
                      for label, interval in SETTINGS)
         speeds = dict((label, []) for label in plays)
+        walls = dict((label, []) for label in plays)
         calls = {}
         run_play(bin_dir, plays['off'])  # warm up
         for dummy in range(RUNS):
             for label, path in plays.items():
                 emulator.clear_log()
                 seconds, result = run_play(bin_dir, path)
-                speeds[label].append(SIZE / MIB / seconds)
+                speeds[label].append(result['throughput_mib_s'])
+                walls[label].append(seconds)
                 calls[label] = emulator.control('GET', 'requests')['by_action']
         off = statistics.median(speeds['off'])
-        rows.append(('%s of %d MiB on loopback through ansible-playbook, progress lines off (MiB/s, median of %d)'
-                     % (direction, SIZE // MIB, RUNS), off, 'measured', None))
+        rows.append(('%s of %d MiB on loopback through ansible-playbook, lines off: the module\'s throughput (MiB/s, '
+                     'median of %d)' % (direction, SIZE // MIB, RUNS), off, 'measured', None))
         for label, dummy in SETTINGS[1:]:
             ratio = statistics.median(on / base for on, base in zip(speeds[label], speeds['off']))
             rows.append(('  with the lines every %s: throughput against off' % label, ratio, 'at least 0.97',
                          ratio >= 0.97))
+            rows.append(('  with the lines every %s: seconds the play takes beyond off (the background start and the '
+                         'polls)' % label, statistics.median(on - base for on, base in zip(walls[label], walls['off'])),
+                         'measured', None))
             rows.append(('  with the lines every %s: API calls beyond off' % label,
                          sum(calls[label].values()) - sum(calls['off'].values()), '0', calls[label] == calls['off']))
     os.remove(source)
@@ -86,9 +91,10 @@ def transfer_rows(emulator, bin_dir, work):
 
 
 def wait_rows(emulator, bin_dir, work):
-    """A wait of about 6 s, polled every second, with the lines off and every second: DescribeTasks calls a poll."""
+    """A wait of about 6 s, polled every second, with the lines off and every second: the calls beyond one a poll
+    (the first poll's query by id is one more)."""
     rows = []
-    per_poll = {}
+    beyond = {}
     for label, interval in (('off', 0), ('every 1 s', 1)):
         emulator.reset()
         task_id = emulator.seed(1, waiting_seconds=0, processing_seconds=6)[0]
@@ -97,9 +103,9 @@ def wait_rows(emulator, bin_dir, work):
                                                        poll_interval=1, progress_interval=interval)}
         emulator.clear_log()
         seconds, result = run_play(bin_dir, play(emulator, work, task, 'progress-wait-%d' % interval))
-        per_poll[label] = emulator.calls() / float(result['polls'])
-    rows.append(('ecs_task_info wait with the lines every 1 s: API calls a poll (off: %.2f)' % per_poll['off'],
-                 per_poll['every 1 s'], 'the same as off', per_poll['every 1 s'] == per_poll['off']))
+        beyond[label] = emulator.calls() - result['polls']
+    rows.append(('ecs_task_info wait of 6 s with the lines every 1 s: API calls beyond one a poll (off: %d)'
+                 % beyond['off'], beyond['every 1 s'], 'the same as off', beyond['every 1 s'] == beyond['off']))
     return rows
 
 
