@@ -47,28 +47,41 @@ class Lane(threading.local):
 
 
 LANE = Lane()
-SECOND_LANE = (os.path.join(BUILD, 'collections-2'), os.path.join(BUILD, 'home-2'))
+# The other lanes' copies of the installed collection and of HOME; the third lane takes the steps that mostly wait
+# (on slowed links, on the emulator's clock), beside the two that keep the two cores busy.
+LANE_PLACES = {2: (os.path.join(BUILD, 'collections-2'), os.path.join(BUILD, 'home-2')),
+               3: (os.path.join(BUILD, 'collections-3'), os.path.join(BUILD, 'home-3'))}
 
 MAIN_PYTHONS = ('3.13', '3.12')
 FLOOR_PYTHON = '3.11'
 
 # ansible-test bootstraps pip in the virtual environments it makes by running a script it downloads
 # from a host this machine cannot reach; it looks in its cache first. This stand-in does the same job
-# offline: the interpreter's bundled pip, then the requested packages from the package index. The CA
-# bundle of this environment is passed on explicitly: ansible-test runs pip with a cleaned environment,
-# and the older pips that ensurepip bundles do not find it otherwise.
+# offline: pip installs itself from its wheel, which the set-up downloaded once from the package index (a dozen
+# sanity virtualenvs are made afresh in a new clone); without the wheel, the interpreter's bundled pip installs the
+# requested packages from the index. The CA bundle of this environment is passed on explicitly: ansible-test runs
+# pip with a cleaned environment, and the older pips that ensurepip bundles do not find it otherwise.
 GET_PIP_STAND_IN = '''\
 import ensurepip
+import glob
+import os
 import subprocess
 import sys
 
 CA_BUNDLE = %r
-ensurepip.bootstrap(upgrade=True)
+WHEELS = %r
+VERSION = %r
 arguments = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
+wheel = glob.glob(os.path.join(WHEELS, 'pip-%%s-*.whl' %% VERSION))
+if wheel:
+    sys.exit(subprocess.call([sys.executable, os.path.join(wheel[0], 'pip'), 'install', '--no-index', '--find-links',
+                              WHEELS] + arguments))
+ensurepip.bootstrap(upgrade=True)
 if CA_BUNDLE:
     arguments = ['--cert', CA_BUNDLE] + arguments
 sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install'] + arguments))
 '''
+PIP_WHEELS = os.path.join(HOME, '.cache', 'alicloud_ops.ecs', 'pip-wheels')
 
 
 class StepFailed(Exception):
@@ -117,8 +130,8 @@ def run_lane(steps, numbers, total, out, lock, place=None):
 
 
 def run_steps(steps, out=sys.stdout):
-    """Run the steps: those of lane 0 in order, then lanes 1 and 2 side by side (one a core). Print a summary and
-    return the process exit status."""
+    """Run the steps: those of lane 0 in order, then lanes 1, 2 and 3 side by side (1 and 2 one a core, 3 the steps
+    that mostly wait). Print a summary and return the process exit status."""
     began = time.monotonic()
     total = len(steps)
     numbers = dict((step, number) for number, step in enumerate(steps, 1))
@@ -130,7 +143,7 @@ def run_steps(steps, out=sys.stdout):
         lock = threading.Lock()
         lanes = [threading.Thread(target=run_lane, args=([s for s in steps if s.lane == lane], numbers, total, out,
                                                          lock, place))
-                 for lane, place in ((1, None), (2, SECOND_LANE))]
+                 for lane, place in ((1, None), (2, LANE_PLACES[2]), (3, LANE_PLACES[3]))]
         for thread in lanes:
             thread.start()
         for thread in lanes:
@@ -286,8 +299,11 @@ class Toolchain:
         cache = os.path.join(HOME, '.ansible', 'test', 'cache')
         os.makedirs(cache, exist_ok=True)
         for version in versions:
+            if not glob.glob(os.path.join(PIP_WHEELS, 'pip-%s-*.whl' % version)):
+                command([os.path.join(self.main_bin, 'python'), '-m', 'pip', 'download', '-q',
+                         '--disable-pip-version-check', '--no-deps', '--dest', PIP_WHEELS, 'pip==' + version])
             with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
-                handle.write(GET_PIP_STAND_IN % ca_bundle())
+                handle.write(GET_PIP_STAND_IN % (ca_bundle(), PIP_WHEELS, version))
 
 
 def install_npm_pins():
@@ -338,12 +354,12 @@ def build_and_install(bin_dir):
     # copy would be read through this checkout, which ignores .build/, and every test would be skipped.
     command(['git', 'init', '-q'], cwd=INSTALLED)
     command(['git', 'add', '-A'], cwd=INSTALLED)
-    # the second lane's copies of the installed collection and of HOME (with the get-pip stand-in)
-    collections, home = SECOND_LANE
-    shutil.rmtree(collections, ignore_errors=True)
-    shutil.copytree(COLLECTIONS, collections, symlinks=True)
-    shutil.rmtree(home, ignore_errors=True)
-    shutil.copytree(HOME, home, symlinks=True)
+    # the other lanes' copies of the installed collection and of HOME (with the get-pip stand-in)
+    for collections, home in LANE_PLACES.values():
+        shutil.rmtree(collections, ignore_errors=True)
+        shutil.copytree(COLLECTIONS, collections, symlinks=True)
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(HOME, home, symlinks=True)
 
 
 # Labels the generated pages point to in the Ansible documentation, which intersphinx would resolve online.
@@ -365,6 +381,14 @@ Ansible configuration settings
 
 Plugin options can also come from Ansible's configuration, described in the Ansible documentation under
 "Ansible Configuration Settings".
+
+.. _action_plugins:
+
+Action plugins
+==============
+
+Modules with an action plugin run it on the controller, which runs the module on the host of the task; see
+"Action plugins" in the Ansible documentation.
 '''
 
 
@@ -476,10 +500,11 @@ def sanity(bin_dir, python=None):
 
 
 def steps_for(toolchain, sanity_python=None, targets=()):
-    """The steps of make test. After the set-up, two lanes run side by side, one a core, balanced by their times on
-    a quiet machine; the integration targets with the alias lane2 run in the second lane, every other in the first."""
+    """The steps of make test. After the set-up, three lanes run side by side: two that keep a core busy each, balanced
+    by their times on a quiet machine, and a third of the steps that mostly wait. The integration targets with the
+    alias lane2 (or lane3) run in the second (or third) lane, every other in the first."""
     t = toolchain
-    integration_targets = list(targets) or ['--exclude', 'lane2/']
+    integration_targets = list(targets) or ['--exclude', 'lane2/', '--exclude', 'lane3/']
     steps = [
         Step('set up toolchain (.venv, pinned)', t.set_up, essential=True),
         Step('runner self-test', lambda: tool(t.main_bin, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider',
@@ -490,14 +515,14 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         # lane 1
         Step('ansible-test sanity (%s)' % ('Python ' + sanity_python if sanity_python else 'every Python'),
              lambda: sanity(t.main_bin, sanity_python), lane=1),
-        Step('ansible-test integration (%s)' % (', '.join(targets) or 'all but lane2/'),
+        Step('ansible-test integration (%s)' % (', '.join(targets) or 'all but lane2/, lane3/'),
              lambda: integration(t.main_bin, t.main_version, *integration_targets), lane=1),
         Step('ansible-lint (production, offline)',
              lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
-                          require=("Profile 'production' was required, and it passed",)), lane=1),
+                          require=("Profile 'production' was required, and it passed",)), lane=2),
         Step('antsibull-docs lint-collection-docs',
              lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'), lane=1),
-        Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=1),
+        Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=2),
         Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=1),
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin), lane=1),
         Step('ansible-doc renders plugins, roles, event source', lambda: render_docs(t.main_bin), lane=1),
@@ -517,16 +542,19 @@ def steps_for(toolchain, sanity_python=None, targets=()):
              lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor/'), lane=2),
         Step('ansible-rulebook: the event source end to end', lambda: rulebook_check(t.main_bin, t.rulebook_bin),
              lane=2),
+        # lane 3: the steps that mostly wait
+        Step('ansible-test integration (lane3/)', lambda: integration(t.main_bin, t.main_version, 'lane3/'), lane=3),
         Step('ansible-runner: job events, no secret in artifacts',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
-                          cwd=ROOT, require=('0 problems',)), lane=2),
+                          cwd=ROOT, require=('0 problems',)), lane=3),
         Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=2),
         Step('chaos: 2 seeds of faults on every call, then a plain re-run converges',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2', '--bin-dir',
                           t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=1),
     ]
-    if targets:  # one target by name: lane 1 runs it, the second lane's group has nothing more to add
-        steps = [s for s in steps if s.name != 'ansible-test integration (lane2/)']
+    if targets:  # one target by name: lane 1 runs it, the other lanes' groups have nothing more to add
+        steps = [s for s in steps if s.name not in ('ansible-test integration (lane2/)',
+                                                    'ansible-test integration (lane3/)')]
     return steps
 
 

@@ -119,8 +119,9 @@ def run_image_import(options, check_mode=False, clock=None):
             result['changed'] = True
         report(result, image, task)
         if present and options.get('wait') and not check_mode:
-            task, image = images.follow(task, image['image_id'], Waiter(options['wait_timeout'],
-                                                                        options['poll_interval'], clock=clock, report=progress_report(options)))
+            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock,
+                            report=progress_report(options))
+            task, image = images.follow(task, image['image_id'], waiter)
             report(result, image, task)
         result['diff']['after'] = {} if not present and result['changed'] else dict(image or {})
 

@@ -133,8 +133,11 @@ class ProgressAction(ActionBase):
             finally:
                 self._remove_tmp_path(self._connection._shell.tmpdir)
             attempts = 0
-            if answer.get('finished') or answer.get('failed'):
+            if answer.get('finished'):
                 return job_result(answer)
+            if answer.get('failed'):  # the poll itself failed: the run must not go on unfollowed
+                self.clean_up(poll_args, task_vars)
+                return answer
             record = answer.get('progress')
             if not isinstance(record, dict):
                 continue

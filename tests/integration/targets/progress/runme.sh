@@ -19,8 +19,9 @@ for file in abandoned.raw:30 big.raw:20 small.raw:3; do
     dd if=/dev/urandom of="${work}/${file%:*}" bs=1M count="${file#*:}" status=none
 done
 
-# The killed run first, in the background; check_abandoned.py kills it and checks what it leaves.
-ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TMP="${work}/abandoned-tmp" ansible-playbook \
+# The killed run first, in the background; check_abandoned.py kills it once it shows a line, and checks what it
+# leaves. Unbuffered, as on a terminal: ansible-playbook does not flush what it prints to a file until it ends.
+PYTHONUNBUFFERED=1 ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TMP="${work}/abandoned-tmp" ansible-playbook \
     -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" abandoned.yml > "${work}/abandoned.txt" 2>&1 &
 python check_abandoned.py "$!" "${work}" "${EMULATOR_URL}" > "${work}/abandoned-check.txt" 2>&1 &
 checker=$!

@@ -124,3 +124,9 @@ def test_with_no_log_and_delegate_to_the_line_names_the_hosts_but_not_the_object
     plugin._task.delegate_to = 'h2'
     plugin.run(task_vars={'inventory_hostname': 'h1'})
     assert printed == ['[h1 -> h2] oss_object: upload: 1.0 MiB of 3.0 MiB (33%), 512.0 KiB/s, 4s left, parts 1/3']
+
+
+def test_a_failed_poll_tells_the_run_to_stop_and_fails_the_task(printed):
+    plugin = action(UPLOAD, answers=[STARTED, {'failed': True, 'msg': 'poll broke'}, {'finished': False}])
+    assert plugin.run(task_vars={}) == {'failed': True, 'msg': 'poll broke'}
+    assert plugin.calls[-1][1]['cleanup'] is True
