@@ -256,8 +256,25 @@ class Toolchain:
         self.interpreters = {}
         self.main_bin = None
         self.main_version = None
-        self.floor_bin = None
-        self.rulebook_bin = None
+        self.later = {}  # name: (thread, its buffered output, {'bin': folder}) of the venvs the set-up leaves building
+
+    @property
+    def floor_bin(self):
+        return self.venv_bin('floor')
+
+    @property
+    def rulebook_bin(self):
+        return self.venv_bin('rulebook')
+
+    def venv_bin(self, name):
+        """The bin folder of a venv the set-up left building, once it is made (its output shown by the caller)."""
+        thread, output, made = self.later[name]
+        thread.join()
+        LANE.write(output.getvalue())
+        output.truncate(0)
+        if 'bin' not in made:
+            raise StepFailed('could not set up the virtualenv %s (see above)' % name)
+        return made['bin']
 
     def set_up(self):
         self.interpreters = find_interpreters()
@@ -272,24 +289,28 @@ class Toolchain:
         os.makedirs(links)
         for version, path in self.interpreters.items():
             os.symlink(path, os.path.join(links, 'python' + version))
-        venvs = {'main': (self.main_version, 'toolchain.txt'), 'floor': (FLOOR_PYTHON, 'floor.txt'),
-                 'rulebook': (self.main_version, 'rulebook.txt')}
-        made = {}
-
-        def make(name):
-            version, requirements = venvs[name]
-            made[name] = ensure_venv(name, self.interpreters[version], os.path.join(REQUIREMENTS, requirements))
-        threads = [threading.Thread(target=make, args=(name,)) for name in venvs]  # pip waits on I/O much of the time
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        missing = sorted(set(venvs) - set(made))
-        if missing:
-            raise StepFailed('could not set up the virtualenv(s) %s (see above)' % ', '.join(missing))
-        self.main_bin, self.floor_bin, self.rulebook_bin = made['main'], made['floor'], made['rulebook']
+        # The floor's and the rulebook's venvs, needed late in lane 2, go on building while the lanes start.
+        for name, version, requirements in (('floor', FLOOR_PYTHON, 'floor.txt'),
+                                            ('rulebook', self.main_version, 'rulebook.txt')):
+            self.later[name] = self.build_later(name, self.interpreters[version], requirements)
+        self.main_bin = ensure_venv('main', self.interpreters[self.main_version],
+                                    os.path.join(REQUIREMENTS, 'toolchain.txt'))
         self._install_get_pip_stand_in()
         install_npm_pins()
+
+    @staticmethod
+    def build_later(name, python, requirements):
+        output, made = io.StringIO(), {}
+
+        def build():
+            LANE.output = output
+            try:
+                made['bin'] = ensure_venv(name, python, os.path.join(REQUIREMENTS, requirements))
+            except (StepFailed, subprocess.CalledProcessError, OSError) as error:
+                output.write('%s\n' % error)
+        thread = threading.Thread(target=build)
+        thread.start()
+        return thread, output, made
 
     def _install_get_pip_stand_in(self):
         sources = glob.glob(os.path.join(os.path.dirname(self.main_bin), 'lib', 'python*', 'site-packages',
