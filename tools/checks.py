@@ -542,9 +542,9 @@ def steps_for(toolchain, sanity_python=None, targets=()):
              lambda: tool(t.main_bin, 'ansible-lint', '--profile', 'production', '--offline',
                           require=("Profile 'production' was required, and it passed",)), lane=2),
         Step('antsibull-docs lint-collection-docs',
-             lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'), lane=1),
+             lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'), lane=3),
         Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=3),
-        Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=1),
+        Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=3),
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin), lane=1),
         Step('ansible-doc renders plugins, roles, event source', lambda: render_docs(t.main_bin), lane=1),
         # lane 2
@@ -558,7 +558,8 @@ def steps_for(toolchain, sanity_python=None, targets=()):
                           'tests/unit/plugins/', 'tests/unit/meta/', 'tests/unit/extensions/'),
              lane=2),
         # at the floor, the targets whose behaviour rests on ansible-core (module and lookup plumbing, the role,
-        # -vvvv output, async); the logic of the image modules runs there through the floor's unit tests
+        # -vvvv output and the progress lines, async); the logic of the modules runs there through the floor's unit
+        # tests
         Step('floor: integration (ansible-core 2.19, Python 3.11)',
              lambda: integration(t.floor_bin, FLOOR_PYTHON, 'floor/'), lane=2),
         Step('ansible-rulebook: the event source end to end', lambda: rulebook_check(t.main_bin, t.rulebook_bin),

@@ -33,7 +33,7 @@ def source_args(emulator, **extra):
     return args
 
 
-def run_until(queue, args, done, seconds=10, sleeps=None):
+def run_until(queue, args, done, seconds=30, sleeps=None):
     """Run main() until done(queue) or `seconds`, then cancel it; sleeps collects the waits it asked for."""
     async def recorded_sleep(delay):
         if sleeps is not None:
