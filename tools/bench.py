@@ -412,7 +412,7 @@ def main():
             rows += import_detection_latency(emulator, images_module)
             rows += peak_memory(emulator, python, tree, work)
             rows += bench_distribution.rows(emulator)
-            rows += bench_progress.rows(emulator, bin_dir, work)
+            rows += bench_progress.rows(python, bin_dir, work)
             rows += bench_eda.rows(emulator)
             oss = bench_oss.run(emulator, python, tree, work)
             rows += oss['rows']
