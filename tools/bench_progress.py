@@ -21,9 +21,9 @@ import bench_support
 from bench_support import KEY, REGION, SECRET
 
 MIB = 1 << 20
-RUNS = 3  # of each setting, in turns
+RUNS = 5  # of each setting, in turns
 SETTINGS = (('off', 0), ('default, 30 s', 30), ('2 s', 2))
-LINKS = (('loopback', 1024 * MIB, {}), ('a link of 4 MiB/s a connection (64 MiB/s at 16 parts)', 256 * MIB,
+LINKS = (('loopback', 1024 * MIB, {}), ('a link of 4 MiB/s a connection (64 MiB/s at 16 parts)', 512 * MIB,
                                         {'mib_per_s': 4}))
 
 
