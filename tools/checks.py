@@ -546,7 +546,7 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=3),
         Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=3),
         Step('execution environment (ansible-builder)', lambda: execution_environment(t.main_bin), lane=1),
-        Step('ansible-doc renders plugins, roles, event source', lambda: render_docs(t.main_bin), lane=1),
+        Step('ansible-doc renders plugins, roles, event source', lambda: render_docs(t.main_bin), lane=3),
         # lane 2
         Step('ansible-test units', lambda: tool(t.main_bin, 'ansible-test', 'units', '--local', '--python',
                                                 t.main_version, '--color', 'no'), lane=2),
@@ -572,7 +572,7 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=3),
         Step('chaos: 2 seeds of faults on every call, then a plain re-run converges',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2', '--bin-dir',
-                          t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=1),
+                          t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=3),
     ]
     if targets:  # one target by name: lane 1 runs it, the other lanes' groups have nothing more to add
         steps = [s for s in steps if s.name not in ('ansible-test integration (lane2/)',
