@@ -91,7 +91,11 @@ class ProgressReport:
         self._lock = threading.Lock()
         self._written = None
         self._started = clock()
-        write_json(self.lease, {})  # the first poll renews it; until then the run counts from its start
+        try:
+            write_json(self.lease, {})  # the first poll renews it; until then the run counts from its start
+            self._off = False
+        except OSError:  # no report and no lease to follow: the work goes on, unreported, until it ends
+            self._off = True
 
     def transfer(self, **counts):
         """direction, bytes_done, bytes_total, parts_done, parts_total, bytes_reused, parts_reused."""
@@ -102,6 +106,8 @@ class ProgressReport:
         self._write(wait_record(polls, elapsed, items), final=False)
 
     def _write(self, record, final):
+        if self._off:
+            return
         with self._lock:
             now = self._clock()
             if not final and self._written is not None and now - self._written < WRITE_GAP:

@@ -96,7 +96,10 @@ def poll(results_file, progress_file, wait):
             return True, job
         now = time.monotonic()
         if renewed is None or now - renewed >= RENEW_GAP:
-            write_json(lease, dict(results_file=results_file))
+            try:
+                write_json(lease, dict(results_file=results_file))
+            except OSError:
+                pass  # the run could not write its lease either, and reports nothing: it is followed to its end
             renewed = now
         if now >= deadline:
             return False, read_json(progress_file)

@@ -90,7 +90,9 @@ class ProgressAction(ActionBase):
         return result
 
     def run_followed(self, task_vars, interval):
-        async_dir = self._remote_expand_user(self.get_shell_option('async_dir', default='~/.ansible_async'))
+        # Not expanded here: where the module runs, as the async wrapper expands the same folder there (the
+        # controller's expansion of ~ follows the user's passwd entry, the module's follows HOME).
+        async_dir = self.get_shell_option('async_dir', default='~/.ansible_async')
         progress_file = self._connection._shell.join_path(async_dir, 'alicloud_ops.ecs-progress-%s.json'
                                                           % uuid.uuid4().hex)
         saved_async_val = self._task.async_val

@@ -26,8 +26,12 @@ PYTHONUNBUFFERED=1 ANSIBLE_ASYNC_DIR="${work}/abandoned-async" ANSIBLE_REMOTE_TM
 python check_abandoned.py "$!" "${work}" "${EMULATOR_URL}" > "${work}/abandoned-check.txt" 2>&1 &
 checker=$!
 
-# The 20 s upload beside the other runs, each play printing to its own file.
-ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" slow.yml "$@" \
+# The 20 s upload beside the other runs, each play printing to its own file. Its HOME is not the user's home in
+# passwd, and its async folder is under ~, so the progress file must be placed where the module expands ~, as the
+# async wrapper does, not where the controller would.
+mkdir "${work}/home"
+HOME="${work}/home" ANSIBLE_ASYNC_DIR='~/.progress-async' \
+    ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" slow.yml "$@" \
     > "${work}/slow.txt" 2>&1 &
 slow=$!
 ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" playbook.yml "$@" \
@@ -35,7 +39,7 @@ ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e "wo
 wait "${slow}" || { cat "${work}/slow.txt"; exit 1; }
 cat "${work}/slow.txt" "${work}/output.txt"
 python check_output.py "${work}/slow.txt" "${work}/output.txt"
-left="$(ls -A "${ANSIBLE_ASYNC_DIR}")"
+left="$(find "${ANSIBLE_ASYNC_DIR}" "${work}/home/.progress-async" -mindepth 1)"
 [ -z "${left}" ] || { echo "left in the async directory: ${left}"; exit 1; }
 
 wait "${checker}" || { cat "${work}/abandoned-check.txt" "${work}/abandoned.txt"; exit 1; }

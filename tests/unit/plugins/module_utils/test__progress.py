@@ -75,6 +75,16 @@ def test_a_stale_lease_abandons_the_run_and_a_renewed_one_does_not(tmp_path):
     assert raised.value.args == (report.path, {'results_file': '/x/j1.2'})
 
 
+def test_a_report_whose_folder_cannot_be_written_reports_nothing_and_never_abandons_the_work(tmp_path):
+    clock = Clock()
+    report = progress.ProgressReport(str(tmp_path / 'missing' / 'p.json'), 2, clock=clock, abandon=abandon)
+    for done in range(1, 11):
+        clock.now += 60  # far past the lease: it could not be written, so it is not followed
+        report.transfer(**counts(done))
+    report.wait(1, 60.0, [progress.progress_item('t-1', 'Processing', 50)])
+    assert os.listdir(str(tmp_path)) == []
+
+
 def test_abandon_job_outside_the_async_wrapper_removes_its_files_and_ends(tmp_path, monkeypatch):
     path = str(tmp_path / 'p.json')
     for name in (path, progress.lease_path(path), str(tmp_path / 'j1.2')):
