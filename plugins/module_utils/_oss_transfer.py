@@ -29,7 +29,7 @@ except ImportError:
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._errors import ApiError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss_client import DEFAULT_PARALLEL, xml_text
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import WorkFailed
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import NoReport
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import NoReport, read_json, write_json
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -405,8 +405,7 @@ class Downloader:
     def resumable(self, temporary, plan):
         """{number: crc} of the parts the record says are complete and the temporary file confirms."""
         try:
-            with open(self.record_path(temporary)) as handle:
-                recorded = dict((int(k), v) for k, v in json.load(handle).items())
+            recorded = dict((int(k), v) for k, v in read_json(self.record_path(temporary)).items())
             with open(temporary, 'rb') as handle:
                 return dict((number, crc) for number, crc in recorded.items()
                             if 1 <= number <= len(plan) and range_crc(handle, *plan[number - 1][1:]) == crc)
@@ -421,10 +420,7 @@ class Downloader:
             raise WorkFailed('part %d: OSS sent %d bytes of %d' % (number, sink.written, length))
         with self.lock:
             done[number] = sink.crc
-            record = self.record_path(temporary)
-            with open(record + '.tmp', 'w') as out:
-                json.dump(done, out)
-            os.replace(record + '.tmp', record)
+            write_json(self.record_path(temporary), done)
             self.counts.update(bytes_done=self.counts['bytes_done'] + length, parts_done=self.counts['parts_done'] + 1)
             self.progress.transfer(**self.counts)
         return number
