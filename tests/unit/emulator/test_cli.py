@@ -61,7 +61,7 @@ def test_help_documents_the_default_credentials():
 
 
 def test_serves_many_clients_at_once(emulator):
-    emulator.fault(kind='latency', seconds=0.5, count=4)
+    emulator.fault(kind='latency', seconds=1.0, count=4)
     statuses = []
 
     def health():
@@ -72,7 +72,7 @@ def test_serves_many_clients_at_once(emulator):
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(statuses) == 4 and time.monotonic() - started < 1.5
+    assert len(statuses) == 4 and time.monotonic() - started < 3  # 4 s one after another
 
 
 def test_starts_on_the_standard_library_alone_with_a_crc64_of_its_own(tmp_path):
