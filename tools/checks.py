@@ -9,11 +9,13 @@ and the exit status is non-zero when any step failed.
 """
 
 import argparse
+from collections import deque
 import glob
 import hashlib
 import io
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,9 @@ HOME = os.path.join(BUILD, 'home')
 COLLECTION_PATH = os.path.join('ansible_collections', 'alicloud_ops', 'ecs')
 
 
+TAIL_LINES = 40
+
+
 class Lane(threading.local):
     """Where the steps of the running thread work and write. The second lane has its own copy of the installed
     collection and its own HOME, since ansible-test writes into the collection (tests/output) and HOME."""
@@ -37,6 +42,8 @@ class Lane(threading.local):
     collections = COLLECTIONS
     home = HOME
     output = None  # a buffer while a lane's step runs, else standard output
+    recent = deque(maxlen=TAIL_LINES)  # the running step's last lines, shown again at the end if it fails
+    cpu_seconds = 0.0  # the CPU time of the running step's commands and of the processes they waited for
 
     @property
     def installed(self):
@@ -44,6 +51,7 @@ class Lane(threading.local):
 
     def write(self, text):
         (self.output or sys.stdout).write(text)
+        self.recent.append(text)
 
 
 LANE = Lane()
@@ -99,19 +107,25 @@ class Step:
         self.status = 'not run'
         self.seconds = 0.0
         self.detail = ''
+        self.tail = []  # the last lines of its output when it failed
+        self.cpu_seconds = 0.0
 
 
 def run_step(step, number, total, out):
     out.write('\n==> [%d/%d] %s\n' % (number, total, step.name))
     out.flush()
     started = time.monotonic()
+    LANE.recent = deque(maxlen=TAIL_LINES)
+    LANE.cpu_seconds = 0.0
     try:
         step.run()
         step.status = 'ok'
     except (StepFailed, subprocess.CalledProcessError, OSError) as exc:
         step.status = 'FAILED'
         step.detail = str(exc)
+        step.tail = list(LANE.recent)
     step.seconds = time.monotonic() - started
+    step.cpu_seconds = LANE.cpu_seconds
     detail = ': ' + step.detail if step.detail else ''
     out.write('<== %s: %s (%.1f s)%s\n' % (step.name, step.status, step.seconds, detail))
 
@@ -132,7 +146,7 @@ def run_lane(steps, numbers, total, out, lock, place=None):
 def run_steps(steps, out=sys.stdout):
     """Run the steps: those of lane 0 in order, then lanes 1, 2 and 3 side by side (1 and 2 one a core, 3 the steps
     that mostly wait). Print a summary and return the process exit status."""
-    began = time.monotonic()
+    began, cpu_began = time.monotonic(), children_cpu_seconds()
     total = len(steps)
     numbers = dict((step, number) for number, step in enumerate(steps, 1))
     for step in [s for s in steps if s.lane == 0]:
@@ -148,15 +162,23 @@ def run_steps(steps, out=sys.stdout):
             thread.start()
         for thread in lanes:
             thread.join()
-    out.write('\nSummary\n')
+    for step in [s for s in steps if s.tail]:  # again at the end, where a CI log's last lines show it
+        out.write('\n==> the last lines of the failed step %s\n%s' % (step.name, ''.join(step.tail)))
+    out.write('\nSummary%s wall clock    CPU\n' % (' ' * 58))
     for step in steps:
-        out.write('  %-54s %-8s %7.1f s  %s\n' % (step.name, step.status, step.seconds,
-                                                   'lane %d' % step.lane if step.lane else ''))
+        out.write('  %-54s %-8s %7.1f s %6.0f s  %s\n' % (step.name, step.status, step.seconds, step.cpu_seconds,
+                                                          'lane %d' % step.lane if step.lane else ''))
     failed = [s for s in steps if s.status != 'ok']
-    out.write('  %-54s %-8s %7.1f s\n' % ('all, side by side (wall clock)', '', time.monotonic() - began))
+    out.write('  %-54s %-8s %7.1f s %6.0f s\n' % ('all, side by side', '', time.monotonic() - began,
+                                                   children_cpu_seconds() - cpu_began))
     out.write('%d passed, %d failed\n' % (total - len(failed), len(failed)))
     out.flush()
     return 1 if failed else 0
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def command(argv, cwd=ROOT, env=None, forbid=(), require=()):
@@ -167,7 +189,10 @@ def command(argv, cwd=ROOT, env=None, forbid=(), require=()):
     for line in process.stdout:
         LANE.write(line)
         lines.append(line)
-    if process.wait() != 0:
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    LANE.cpu_seconds += usage.ru_utime + usage.ru_stime
+    if process.returncode != 0:
         raise StepFailed('%s exited with %d' % (os.path.basename(argv[0]), process.returncode))
     output = ''.join(lines)
     for text in forbid:

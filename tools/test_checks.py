@@ -115,3 +115,17 @@ def test_a_failing_essential_prelude_step_runs_no_lane():
     steps = [checks.Step('setup', failing, essential=True),
              checks.Step('lane step', lambda: ran.append(1), lane=1)]
     assert checks.run_steps(steps, io.StringIO()) == 1 and ran == []
+
+
+def test_a_failed_steps_last_lines_are_shown_again_before_the_summary():
+    def noisy_failure():
+        for number in range(checks.TAIL_LINES + 5):
+            checks.LANE.write('line %d\n' % number)
+        raise checks.StepFailed('deliberate failure')
+    steps = [checks.Step('quiet', passing, lane=1), checks.Step('noisy', noisy_failure, lane=2)]
+    out = io.StringIO()
+    assert checks.run_steps(steps, out) == 1
+    text = out.getvalue()
+    again = text[text.index('==> the last lines of the failed step noisy\n'):text.index('\nSummary')]
+    assert again.splitlines()[1:] == ['line %d' % n for n in range(5, checks.TAIL_LINES + 5)]
+    assert 'the failed step quiet' not in text
