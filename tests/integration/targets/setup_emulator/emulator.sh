@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Sourced by a target's runme.sh: starts the collection's ECS API emulator on a free loopback port,
-# exports EMULATOR_URL, and stops the emulator when the script exits.
+# exports EMULATOR_URL and ANSIBLE_ACTION_PLUGINS (for emulator_control), and stops the emulator when the script exits.
 # Usage: source ../setup_emulator/emulator.sh [emulator options such as --time-scale 60]
 
 emulator_collection_root() {
@@ -39,3 +39,6 @@ if [ ! -s "${EMULATOR_WORK}/port" ]; then
 fi
 EMULATOR_URL="http://127.0.0.1:$(cat "${EMULATOR_WORK}/port")"
 export EMULATOR_URL
+# the targets' calls to the emulator's control API (emulator_control, on the controller)
+ANSIBLE_ACTION_PLUGINS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/action_plugins"
+export ANSIBLE_ACTION_PLUGINS
