@@ -382,10 +382,11 @@ def tool_env(bin_dir):
     return env
 
 
-def tool(bin_dir, name, *args, **kwargs):
-    """Run a tool of the venv at bin_dir, in the installed collection unless told otherwise."""
+def tool(bin_dir, name, *args, extra_env=None, **kwargs):
+    """Run a tool of the venv at bin_dir, in the installed collection unless told otherwise, in tool_env with
+    extra_env's variables added."""
     kwargs.setdefault('cwd', LANE.installed)
-    command([os.path.join(bin_dir, name)] + list(args), env=tool_env(bin_dir), **kwargs)
+    command([os.path.join(bin_dir, name)] + list(args), env=dict(tool_env(bin_dir), **(extra_env or {})), **kwargs)
 
 
 def build_and_install(bin_dir):
@@ -493,16 +494,14 @@ def galaxy_importer(bin_dir):
     config = os.path.join(BUILD, 'galaxy-importer.cfg')
     with open(config, 'w') as handle:
         handle.write(GALAXY_IMPORTER_CONFIG)
-    env = tool_env(bin_dir)
-    env['GALAXY_IMPORTER_CONFIG'] = config
     work = os.path.join(BUILD, 'galaxy-importer')
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     tarball = glob.glob(os.path.join(BUILD, 'dist', 'alicloud_ops-ecs-*.tar.gz'))[0]
-    command([os.path.join(bin_dir, 'python'), '-m', 'galaxy_importer.main', tarball], cwd=work, env=env,
-            forbid=('WARNING', 'ERROR'), require=('Getting doc strings via ansible-doc',
-                                                  'Importer processing completed successfully',
-                                                  'Loading eda/plugins/event_source ecs_task'))
+    tool(bin_dir, 'python', '-m', 'galaxy_importer.main', tarball, cwd=work,
+         extra_env={'GALAXY_IMPORTER_CONFIG': config}, forbid=('WARNING', 'ERROR'),
+         require=('Getting doc strings via ansible-doc', 'Importer processing completed successfully',
+                  'Loading eda/plugins/event_source ecs_task'))
 
 
 def render_docs(bin_dir):
@@ -519,11 +518,9 @@ def render_docs(bin_dir):
 def ansible_lint(bin_dir):
     """ansible-lint on the installed collection, with the targets' emulator_control action where their runme.sh find
     it (emulator.sh puts it on ANSIBLE_ACTION_PLUGINS)."""
-    env = tool_env(bin_dir)
-    env['ANSIBLE_ACTION_PLUGINS'] = os.path.join(LANE.installed, 'tests', 'integration', 'targets', 'setup_emulator',
-                                                 'action_plugins')
-    command([os.path.join(bin_dir, 'ansible-lint'), '--profile', 'production', '--offline'], cwd=LANE.installed,
-            env=env, require=("Profile 'production' was required, and it passed",))
+    actions = os.path.join(LANE.installed, 'tests', 'integration', 'targets', 'setup_emulator', 'action_plugins')
+    tool(bin_dir, 'ansible-lint', '--profile', 'production', '--offline', extra_env={'ANSIBLE_ACTION_PLUGINS': actions},
+         require=("Profile 'production' was required, and it passed",))
 
 
 def rulebook_check(main_bin, rulebook_bin):
