@@ -7,7 +7,7 @@ SANITY_PYTHON ?= 3.13
 TARGET ?=
 SEEDS ?= 20
 
-.PHONY: test demo docs bench bench-emulator chaos clean units sanity integration lint
+.PHONY: test demo docs bench bench-calls bench-emulator chaos clean units sanity integration lint
 
 test:  ## set up the pinned toolchain in .venv/ and run every check
 	$(PYTHON) tools/checks.py
@@ -33,6 +33,9 @@ lint:  ## ansible-lint, the docs linters, REUSE, the docsite and ansible-doc
 
 bench-emulator:  ## requests per second the emulator serves (needs .venv/main from make test)
 	.venv/main/bin/python tools/bench_emulator.py
+
+bench-calls:  ## the API call counts of make bench alone, printed (about a minute; writes nothing)
+	$(PYTHON) tools/bench.py --calls
 
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py

@@ -35,7 +35,7 @@ def seed(emulator, regions, status):
 def wait_rows(emulator):
     """A wait on copies still being made (adopted by name, never finishing within the wait's 1.2 s): the calls of
     each round, apart from the source and the look-up by name in each region."""
-    copy = module_utils('_image_copy')
+    copy = module_utils('_runners.ecs_image_copy')
     rows = []
     for count in (1, 3, 10):
         emulator.reset()
@@ -51,8 +51,8 @@ def wait_rows(emulator):
 
 
 def rerun_rows(emulator):
-    copy = module_utils('_image_copy')
-    manage = module_utils('_image_manage')
+    copy = module_utils('_runners.ecs_image_copy')
+    manage = module_utils('_runners.ecs_image')
     emulator.reset()
     seed(emulator, REGIONS[:3], 'Available')
     emulator.clear_log()

@@ -29,7 +29,7 @@ def import_signing():
     os.makedirs(os.path.join(tree, 'ansible_collections', 'alicloud_ops'))
     os.symlink(ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
     sys.path.insert(0, tree)
-    from ansible_collections.alicloud_ops.ecs.plugins.module_utils import _signing  # pylint: disable=import-error
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api import signing as _signing  # pylint: disable=import-error
     return _signing
 
 

@@ -74,9 +74,11 @@ def collection_modules():
     os.makedirs(os.path.join(tree, 'ansible_collections', 'alicloud_ops'))
     os.symlink(checks.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
     sys.path.insert(0, tree)
-    from ansible_collections.alicloud_ops.ecs.plugins.module_utils import (  # pylint: disable=import-error
-        _connection, _image_import, _signing, _task_info)
-    return tree, _connection, _signing, _task_info, _image_import
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api import signing  # pylint: disable=import-error
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module import clients  # pylint: disable=import-error
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners import (  # pylint: disable=import-error
+        ecs_image_import, ecs_task_info)
+    return tree, clients, signing, ecs_task_info, ecs_image_import
 
 
 def options(emulator, **extra):

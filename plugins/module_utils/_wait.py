@@ -14,7 +14,7 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import NoReport
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import NoReport
 
 
 class WaitTimeout(Exception):

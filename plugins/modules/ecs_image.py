@@ -165,10 +165,10 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_manage import (
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image import (
     image_manage_argument_spec, run_image_manage)
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
 
 
 def main():

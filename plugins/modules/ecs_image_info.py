@@ -151,9 +151,9 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._image_info import image_info_argument_spec, run_image_info
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_info import image_info_argument_spec, run_image_info
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
 
 
 def main():

@@ -200,11 +200,11 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._connection import connection_argument_spec
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._outcome import exit_module
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_argument_spec
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_info import run_task_query
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import task_query_argument_spec, wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_info import run_task_query
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import task_query_argument_spec, wait_argument_spec
 
 
 def argument_spec():

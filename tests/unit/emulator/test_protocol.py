@@ -5,7 +5,7 @@
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """Raw signed requests to the emulator: every protocol rule and error, and the control API's faults.
 
-Requests are signed with the collection's signer, which test__signing proves equal to the official SDKs'.
+Requests are signed with the collection's signer, which _api/test_signing.py proves equal to the official SDKs'.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 import requests
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._signing import sign_v1
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.signing import sign_v1
 from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ACCESS_KEY, SECRET
 
 

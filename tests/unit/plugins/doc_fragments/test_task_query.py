@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 import yaml
 
 from ansible_collections.alicloud_ops.ecs.plugins.doc_fragments.task_query import ModuleDocFragment
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._task_query import (
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import (
     task_query_argument_spec, wait_argument_spec)
 
 DOCUMENTED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']

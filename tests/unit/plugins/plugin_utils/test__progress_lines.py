@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 import pytest
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import progress_item, wait_record
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_item, wait_record
 from ansible_collections.alicloud_ops.ecs.plugins.plugin_utils._progress_lines import duration_text, progress_line, size_text
 
 MIB = 1 << 20

@@ -1,0 +1,217 @@
+# -*- coding: utf-8 -*-
+# Copyright: alicloud_ops.ecs contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: alicloud_ops.ecs contributors
+"""The collection's one client of Alibaba Cloud RPC APIs (ECS, STS). Private to this collection."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import re
+import time
+import traceback
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import RetryPolicy
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.signing import (
+    EMPTY_SHA256, canonical_query, percent_encode, sign_v1, sign_v3)
+
+_HOST = re.compile(r'^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$')
+
+ECS_API_VERSION = '2014-05-26'
+STS_API_VERSION = '2015-04-01'
+USER_AGENT = 'alicloud_ops.ecs (Ansible collection)'
+TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
+
+# Regions the official ECS SDK maps to an endpoint other than ecs.<region>.aliyuncs.com.
+SPECIAL_ECS_ENDPOINTS = {
+    'cn-hangzhou': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-fujian': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-shanghai-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-shenzhen-finance-1': 'ecs-cn-hangzhou.aliyuncs.com',
+    'cn-beijing-finance-pop': 'ecs.aliyuncs.com',
+    'cn-beijing-gov-1': 'ecs.aliyuncs.com',
+    'cn-hangzhou-finance': 'ecs.aliyuncs.com',
+    'cn-hongkong-finance-pop': 'ecs.aliyuncs.com',
+    'cn-north-2-gov-1': 'ecs.aliyuncs.com',
+    'cn-shanghai-inner': 'ecs.aliyuncs.com',
+    'cn-shenzhen-inner': 'ecs.aliyuncs.com',
+    'cn-wuhan': 'ecs.aliyuncs.com',
+    'cn-yushanfang': 'ecs.aliyuncs.com',
+    'cn-zhangbei': 'ecs.aliyuncs.com',
+    'ap-northeast-2-pop': 'ecs.aliyuncs.com',
+    'rus-west-1-pop': 'ecs.aliyuncs.com',
+    'cn-edge-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'cn-huhehaote-nebula-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'cn-zhengzhou-nebula-1': 'ecs.cn-qingdao-nebula.aliyuncs.com',
+    'eu-west-1-oxs': 'ecs.cn-shenzhen-cloudstone.aliyuncs.com',
+    'cn-zhangjiakou-na62-a01': 'ecs.cn-zhangjiakou.aliyuncs.com',
+}
+
+
+def normalize_endpoint(value, option):
+    """An http(s) base URL from a URL or a bare host name (which means https)."""
+    url = value if '://' in value else 'https://' + value
+    parsed = urlsplit(url)
+    try:
+        parsed.port  # pylint: disable=pointless-statement  # raises ValueError for a port that is not a number
+        valid = (parsed.scheme in ('http', 'https') and bool(_HOST.match(parsed.hostname or ''))
+                 and parsed.path in ('', '/') and not (parsed.query or parsed.fragment or parsed.username))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise OptionError(option, 'expected an http(s) URL such as https://ecs.cn-hangzhou.aliyuncs.com or a host '
+                                  'name, got %r' % value)
+    return '%s://%s' % (parsed.scheme, parsed.netloc)
+
+
+def ecs_endpoint(region, endpoint=None, endpoint_type='public'):
+    """The ECS endpoint for a region: `endpoint` when given, else the one the official SDKs use."""
+    if endpoint:
+        return normalize_endpoint(endpoint, 'endpoint')
+    if endpoint_type == 'vpc':
+        return 'https://ecs-vpc.%s.aliyuncs.com' % region
+    return 'https://' + SPECIAL_ECS_ENDPOINTS.get(region, 'ecs.%s.aliyuncs.com' % region)
+
+
+def transport_settings(endpoint, validate_certs):
+    """What requests would read from the environment on every request (proxies, CA bundle), read once for an
+    adapter's send(); whether to stream is each call's."""
+    settings = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs, None)
+    del settings['stream']
+    return settings
+
+
+class RpcClient:
+    """Signed RPC calls to one endpoint, over one HTTP session, retried by one policy.
+
+    `credentials` is a provider with get(), invalidate() and `refreshable` (see _credentials).
+    """
+
+    def __init__(self, endpoint, version, credentials, signature_version='v1', validate_certs=True, http_timeout=30,
+                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None, endpoint_for=None):
+        self.endpoint = endpoint
+        self.validate_certs = validate_certs
+        self.endpoint_for = endpoint_for or (lambda other_region: endpoint)
+        self.region = region
+        self.host = urlsplit(endpoint).netloc
+        self.version = version
+        self.credentials = credentials
+        self.signature_version = signature_version
+        self.http_timeout = http_timeout
+        self.retry_policy = retry_policy or RetryPolicy()
+        self.session = session or requests.Session()
+        self.session.headers['User-Agent'] = USER_AGENT
+        self._transport = transport_settings(endpoint, validate_certs)
+        self._session_headers = dict(self.session.headers)
+        self._adapter = self.session.get_adapter(endpoint + '/')
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
+        self._now = now or time.time
+        self.calls = 0
+        self.request_ids = []
+        self.parent = None
+
+    def in_region(self, region):
+        """A client of the same API in another region: same credentials, session, retries and timeouts; the request
+        ids of its calls are kept in its own list and in this client's."""
+        if region == self.region:
+            return self
+        client = RpcClient(self.endpoint_for(region), self.version, self.credentials,
+                           signature_version=self.signature_version, validate_certs=self.validate_certs,
+                           http_timeout=self.http_timeout, retry_policy=self.retry_policy, session=self.session,
+                           sleep=self._sleep, clock=self._clock, now=self._now, region=region,
+                           endpoint_for=self.endpoint_for)
+        client.parent = self
+        return client
+
+    def call(self, action, params=None, deadline=None, resend_safe=True):
+        """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
+        (a time.monotonic() value). A write without a ClientToken is `resend_safe=False`: it is sent again only
+        when the API refused it (see _retry.is_retryable)."""
+        return self.retry_policy.call(lambda: self._attempt(action, params or {}), self.credentials, deadline,
+                                      resend_safe, sleep=self._sleep, clock=self._clock)
+
+    def _attempt(self, action, params):
+        credentials = self.credentials.get()
+        nonce = os.urandom(16).hex()
+        timestamp = time.strftime(TIMESTAMP_FORMAT, time.gmtime(self._now()))
+        url = self.endpoint + '/'
+        if self.signature_version == 'v3':
+            headers = {
+                'host': self.host,
+                'x-acs-action': action,
+                'x-acs-version': self.version,
+                'x-acs-date': timestamp,
+                'x-acs-signature-nonce': nonce,
+                'x-acs-content-sha256': EMPTY_SHA256,
+            }
+            if credentials.security_token:
+                headers['x-acs-security-token'] = credentials.security_token
+            headers['Authorization'] = sign_v3('POST', params, headers, credentials.access_key_id,
+                                               credentials.access_key_secret)
+            if params:
+                url += '?' + canonical_query(params)
+            data = ''
+        else:
+            form = dict(params)
+            form.update(Action=action, Version=self.version, Format='JSON', AccessKeyId=credentials.access_key_id,
+                        SignatureMethod='HMAC-SHA1', SignatureVersion='1.0', SignatureNonce=nonce, Timestamp=timestamp)
+            if credentials.security_token:
+                form['SecurityToken'] = credentials.security_token
+            encoded = canonical_query(form)
+            signature = sign_v1('POST', form, credentials.access_key_secret, encoded)
+            headers = {'Content-Type': 'application/x-www-form-urlencoded'}
+            data = encoded + '&Signature=' + percent_encode(signature)
+        self.calls += 1
+        # Built by hand and sent through the session's adapter, which keeps the connections: the endpoint was checked
+        # once, and the session's cookie, redirect and per-request environment handling have no use here.
+        prepared = requests.PreparedRequest()
+        prepared.method = 'POST'
+        prepared.url = url
+        prepared.body = data.encode('ascii')
+        prepared.headers = requests.structures.CaseInsensitiveDict(self._session_headers)
+        prepared.headers.update(headers)
+        prepared.headers['Content-Length'] = str(len(prepared.body))
+        try:
+            response = self._adapter.send(prepared, timeout=self.http_timeout, stream=False, **self._transport)
+            content = response.content  # read here: a timeout or a reset while reading the body is caught below
+        except requests.exceptions.Timeout:
+            raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
+                           % (self.host, self.http_timeout))
+        except requests.exceptions.RequestException as exc:
+            raise ApiError('ConnectionError', 'could not talk to %s: %s' % (self.host, exc))
+        if 300 <= response.status_code < 400:
+            raise ApiError('InvalidResponse', 'HTTP %d from %s redirects to %s; the API does not redirect: set endpoint '
+                           'to the API itself' % (response.status_code, self.host, response.headers.get('Location', 'nowhere')),
+                           http_status=response.status_code)
+        return self._decode(response.status_code, content)
+
+    def _decode(self, status, content):
+        try:
+            body = json.loads(content)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise ApiError('InvalidResponse', 'HTTP %d from %s is not an API answer (JSON); it begins with %r'
+                           % (status, self.host, content[:200].decode('utf-8', 'replace')), http_status=status)
+        if body.get('RequestId'):
+            client = self
+            while client is not None:
+                client.request_ids.append(body['RequestId'])
+                client = client.parent
+        if status >= 400:
+            raise ApiError.from_body(body, status)
+        return body
