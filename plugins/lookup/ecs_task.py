@@ -96,12 +96,11 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import unknown_ids_message
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec, task_query_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_info import run_task_query
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import (
-    task_query_argument_spec, unknown_ids_message, wait_argument_spec)
 
-OPTIONS = list(connection_argument_spec()) + list(task_query_argument_spec()) + list(wait_argument_spec())
+OPTIONS = list(connection_argument_spec()) + list(task_query_argument_spec())
 
 display = Display()
 

@@ -165,16 +165,16 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image import (
-    image_manage_argument_spec, run_image_manage)
+    image_argument_spec, run_image)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_manage_argument_spec()),
+    module = AnsibleModule(argument_spec=dict(connection_argument_spec(), **image_argument_spec()),
                            required_one_of=[('image_id', 'name')], supports_check_mode=True)
-    exit_module(module, run_image_manage(module.params, check_mode=module.check_mode))
+    exit_module(module, run_image(module.params, check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

@@ -198,10 +198,10 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_export import image_export_argument_spec, run_image_export
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import progress_argument_spec
 
 
 def main():

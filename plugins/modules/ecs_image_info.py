@@ -151,7 +151,7 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_info import image_info_argument_spec, run_image_info
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
 

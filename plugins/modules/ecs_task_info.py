@@ -200,17 +200,15 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import progress_argument_spec, task_query_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_info import run_task_query
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import task_query_argument_spec, wait_argument_spec
 
 
 def argument_spec():
     spec = connection_argument_spec()
     spec.update(task_query_argument_spec())
-    spec.update(wait_argument_spec())
     spec.update(progress_argument_spec())
     spec.update(page_number=dict(type='int'), page_size=dict(type='int', default=100))
     return spec

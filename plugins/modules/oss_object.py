@@ -269,10 +269,10 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import connection_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import connection_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.oss_object import oss_object_argument_spec, run_oss_object
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import exit_module
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import progress_argument_spec
 
 
 def main():

@@ -79,7 +79,7 @@ import os
 import time
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import lease_path, read_json, remove_files, write_json
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import lease_path, read_json, remove_files, write_json
 
 CHECK_GAP = 0.05  # seconds between two looks at the job file (a stat and a small read)
 RENEW_GAP = 1.0  # seconds between two renewals of the lease

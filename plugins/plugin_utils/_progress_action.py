@@ -26,7 +26,7 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import DEFAULT_INTERVAL
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import DEFAULT_INTERVAL
 from ansible_collections.alicloud_ops.ecs.plugins.plugin_utils._progress_lines import progress_line
 
 display = Display()

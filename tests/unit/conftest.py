@@ -92,6 +92,10 @@ class FakeResponse:
     def __init__(self, status_code, body):
         self.status_code = status_code
         self.content = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.headers = {}
+
+    def close(self):
+        pass
 
 
 class ScriptedSession:

@@ -14,26 +14,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
-
 MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
-
-
-def id_list(value, option):
-    """A list of ids from a list or a comma-separated string; empty ids are refused, duplicates dropped."""
-    items = value.split(',') if isinstance(value, str) else list(value)
-    ids = []
-    for item in items:
-        item = str(item).strip()
-        if not item or ',' in item:
-            raise OptionError(option, 'expected a non-empty list of ids (or one comma-separated string of ids), '
-                                      'got %r' % (value,))
-        if item not in ids:
-            ids.append(item)
-    if not ids:
-        raise OptionError(option, 'expected at least one id, got an empty list')
-    return ids
 
 
 def every_page(fetch_page):

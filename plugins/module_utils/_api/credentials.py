@@ -17,9 +17,9 @@ import json
 import os
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.rpc import (
-    STS_API_VERSION, RpcClient, normalize_endpoint, requests)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.http import Endpoint, normalize_endpoint
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.rpc import STS_API_VERSION, RpcClient
 
 DEFAULT_PROFILE_FILE = '~/.aliyun/config.json'
 DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com'
@@ -107,30 +107,32 @@ class EcsRoleProvider(RefreshingProvider):
     def __init__(self, role_name, session, metadata_endpoint=DEFAULT_METADATA_ENDPOINT, now=None):
         super(EcsRoleProvider, self).__init__(now)
         self.role_name = role_name
-        self.session = session
         self.metadata_endpoint = metadata_endpoint
+        self._http = Endpoint(metadata_endpoint, session, http_timeout=METADATA_TIMEOUT)
         self.source = 'ECS RAM role %s' % role_name
+
+    def _get(self, method, path, headers):
+        return self._http.send(method, self.metadata_endpoint + path, headers, b'', lambda answer: answer.content)
 
     def _metadata_token(self):
         try:
-            response = self.session.put(self.metadata_endpoint + '/latest/api/token', timeout=METADATA_TIMEOUT,
-                                        headers={'X-aliyun-ecs-metadata-token-ttl-seconds': str(METADATA_TOKEN_TTL)})
-        except requests.exceptions.RequestException:
+            response, content = self._get('PUT', '/latest/api/token',
+                                          {'X-aliyun-ecs-metadata-token-ttl-seconds': str(METADATA_TOKEN_TTL)})
+        except ApiError:
             return None  # no hardened mode here: plain GETs
-        return response.text if response.status_code == 200 else None
+        return content.decode('utf-8', 'replace') if response.status_code == 200 else None
 
     def fetch(self):
         token = self._metadata_token()
         headers = {'X-aliyun-ecs-metadata-token': token} if token else {}
-        url = '%s/latest/meta-data/ram/security-credentials/%s' % (self.metadata_endpoint, self.role_name)
         try:
-            response = self.session.get(url, headers=headers, timeout=METADATA_TIMEOUT)
-        except requests.exceptions.RequestException as exc:
-            raise ApiError('ConnectionError', 'could not reach the instance metadata service at %s for '
-                           'ecs_role_name %r (is this an ECS instance?): %s'
-                           % (self.metadata_endpoint, self.role_name, exc.__class__.__name__))
+            response, content = self._get('GET', '/latest/meta-data/ram/security-credentials/' + self.role_name,
+                                          headers)
+        except ApiError as error:
+            raise ApiError(error.code, 'could not reach the instance metadata service at %s for ecs_role_name %r '
+                           '(is this an ECS instance?): %s' % (self.metadata_endpoint, self.role_name, error.message))
         try:
-            document = response.json()
+            document = json.loads(content)
         except ValueError:
             document = None
         if not isinstance(document, dict) or document.get('Code') != 'Success':

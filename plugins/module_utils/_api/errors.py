@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""Errors of the collection's API client. Private to this collection."""
+"""The failures of the collection: bad input, a failed API call, and a failure the work found itself. Private to
+this collection."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -122,3 +123,11 @@ class ApiError(Exception):
         """The `error` entry of a module result."""
         return dict(code=self.code, message=self.message, request_id=self.request_id, recommend=self.recommend,
                     http_status=self.http_status, host_id=self.host_id)
+
+
+class WorkFailed(Exception):
+    """A failure the work found itself (a failed task, a timeout), with the result keys to report."""
+
+    def __init__(self, message, **result):
+        super(WorkFailed, self).__init__(message)
+        self.result = result

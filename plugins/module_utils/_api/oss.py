@@ -19,9 +19,8 @@ from email.utils import formatdate
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.rpc import (
-    USER_AGENT, normalize_endpoint, requests, transport_settings)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.http import USER_AGENT, Endpoint, normalize_endpoint, requests
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import RetryPolicy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.signing import UNSIGNED_PAYLOAD, oss_query, sign_oss_v4
 
@@ -36,8 +35,6 @@ LIST_PAGE_SIZE = 1000
 DEFAULT_PARALLEL = 16
 # A body sent again after these answers is the same body: a part or an object is overwritten whole.
 DAMAGED_BODY_CODES = ('InvalidDigest',)
-NETWORK_ERRORS = (OSError,) if requests is None else (requests.exceptions.RequestException, OSError,
-                                                      requests.packages.urllib3.exceptions.HTTPError)
 
 
 class SinkFailed(Exception):
@@ -134,8 +131,7 @@ class OssClient:
         self.session = session or requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=max(pool_size, 1))
         self.session.mount(endpoint.split('://')[0] + '://', adapter)
-        self._adapter = adapter
-        self._transport = transport_settings(endpoint, validate_certs)
+        self._http = Endpoint(endpoint, self.session, validate_certs, http_timeout, adapter)
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
@@ -151,7 +147,7 @@ class OssClient:
         query = oss_query(params)
         return base + path + ('?' + query if query else '')
 
-    def call(self, action, method, bucket, key='', params=None, headers=None, body=b'', sink=None, deadline=None,
+    def call(self, method, bucket, key='', params=None, headers=None, body=b'', sink=None, deadline=None,
              resend_safe=True, retry_codes=()):
         """The OssResponse of a call, retried by the collection's policy. With `sink`, the body of a 2xx answer is
         streamed to sink.write(chunk) instead of being kept; each try calls sink.begin() first."""
@@ -169,25 +165,10 @@ class OssClient:
             signed['x-oss-security-token'] = credentials.security_token
         signed['authorization'] = sign_oss_v4(method, bucket, key, params, signed, credentials.access_key_id,
                                               credentials.access_key_secret, self.region)
-        prepared = requests.PreparedRequest()
-        prepared.method = method
-        prepared.url = self.url(bucket, key, params)
-        prepared.body = body or None
-        prepared.headers = requests.structures.CaseInsensitiveDict(signed)
-        prepared.headers.update({'User-Agent': USER_AGENT, 'Date': formatdate(now, usegmt=True),
-                                 'Content-Length': str(len(body or b''))})
+        signed.update({'User-Agent': USER_AGENT, 'Date': formatdate(now, usegmt=True)})
         try:
-            response = self._adapter.send(prepared, timeout=self.http_timeout, stream=True, **self._transport)
-            try:
-                content = self._read(response, method, sink)
-            finally:
-                response.close()
-        except NETWORK_ERRORS as exc:
-            host = urlsplit(self.endpoint).netloc
-            if isinstance(exc, requests.exceptions.Timeout) or 'timed out' in str(exc):
-                raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
-                               % (host, self.http_timeout))
-            raise ApiError('ConnectionError', 'could not talk to %s: %s' % (host, exc.__class__.__name__))
+            response, content = self._http.send(method, self.url(bucket, key, params), signed, body or None,
+                                                lambda answer: self._read(answer, method, sink))
         except SinkFailed as failure:
             raise failure.error
         if response.headers.get('x-oss-request-id'):
@@ -213,33 +194,33 @@ class OssClient:
     def head_object(self, bucket, key):
         """The object's OssResponse (size, ETag, CRC-64, metadata in its headers), or None when there is none."""
         try:
-            return self.call('HeadObject', 'HEAD', bucket, key)
+            return self.call('HEAD', bucket, key)
         except ApiError as error:
             if error.code == 'NoSuchKey':
                 return None
             raise
 
     def put_object(self, bucket, key, data, headers):
-        return self.call('PutObject', 'PUT', bucket, key, headers=dict(headers, **{'Content-MD5': md5_base64(data)}),
+        return self.call('PUT', bucket, key, headers=dict(headers, **{'Content-MD5': md5_base64(data)}),
                          body=data, retry_codes=DAMAGED_BODY_CODES)
 
     def get_range(self, bucket, key, start, end, etag, sink):
         """Bytes start..end (inclusive) of the object, to sink; If-Match makes a changed object an error."""
         headers = {'Range': 'bytes=%d-%d' % (start, end), 'If-Match': '"%s"' % etag}
-        return self.call('GetObject', 'GET', bucket, key, headers=headers, sink=sink)
+        return self.call('GET', bucket, key, headers=headers, sink=sink)
 
     def delete_object(self, bucket, key):
-        return self.call('DeleteObject', 'DELETE', bucket, key)
+        return self.call('DELETE', bucket, key)
 
     def initiate_upload(self, bucket, key, headers):
         """Upload id of a new multipart upload. Not sent twice: a lost answer raises (see Uploader)."""
-        answer = self.call('InitiateMultipartUpload', 'POST', bucket, key, params={'uploads': ''}, headers=headers,
+        answer = self.call('POST', bucket, key, params={'uploads': ''}, headers=headers,
                            resend_safe=False)
         return xml_text(answer.xml(), 'UploadId')
 
     def upload_part(self, bucket, key, upload_id, number, data, digest=None):
         """`digest`: the part's MD5 when the caller has it (a part is hashed once)."""
-        return self.call('UploadPart', 'PUT', bucket, key, params={'partNumber': str(number), 'uploadId': upload_id},
+        return self.call('PUT', bucket, key, params={'partNumber': str(number), 'uploadId': upload_id},
                          headers={'Content-MD5': md5_base64(data, digest)}, body=data, retry_codes=DAMAGED_BODY_CODES)
 
     def complete_upload(self, bucket, key, upload_id, parts):
@@ -247,12 +228,12 @@ class OssClient:
         body = ('<CompleteMultipartUpload>%s</CompleteMultipartUpload>' % ''.join(
             '<Part><PartNumber>%d</PartNumber><ETag>"%s"</ETag></Part>' % (number, escape(etag))
             for number, etag in parts)).encode('utf-8')
-        return self.call('CompleteMultipartUpload', 'POST', bucket, key, params={'uploadId': upload_id},
+        return self.call('POST', bucket, key, params={'uploadId': upload_id},
                          headers={'Content-MD5': md5_base64(body), 'Content-Type': 'application/xml'}, body=body)
 
     def abort_upload(self, bucket, key, upload_id):
         try:
-            self.call('AbortMultipartUpload', 'DELETE', bucket, key, params={'uploadId': upload_id})
+            self.call('DELETE', bucket, key, params={'uploadId': upload_id})
         except ApiError as error:
             if error.code != 'NoSuchUpload':  # gone already: aborted or completed
                 raise
@@ -262,7 +243,7 @@ class OssClient:
         uploads, markers = [], {}
         while True:
             params = dict({'uploads': '', 'prefix': key, 'max-uploads': str(LIST_PAGE_SIZE)}, **markers)
-            document = self.call('ListMultipartUploads', 'GET', bucket, params=params).xml()
+            document = self.call('GET', bucket, params=params).xml()
             for upload in document.findall('Upload'):
                 if xml_text(upload, 'Key') == key:
                     uploads.append((xml_text(upload, 'UploadId'), xml_text(upload, 'Initiated', '')))
@@ -278,7 +259,7 @@ class OssClient:
             params = {'uploadId': upload_id, 'max-parts': str(LIST_PAGE_SIZE)}
             if marker:
                 params['part-number-marker'] = marker
-            document = self.call('ListParts', 'GET', bucket, key, params=params).xml()
+            document = self.call('GET', bucket, key, params=params).xml()
             for part in document.findall('Part'):
                 crc = xml_text(part, 'HashCrc64ecma')
                 parts[int(xml_text(part, 'PartNumber'))] = {

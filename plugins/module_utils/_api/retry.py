@@ -78,3 +78,16 @@ class RetryPolicy:
                     raise
                 sleep(delay)
                 retries += 1
+
+
+def write_once(send, recover):
+    """send()'s answer, for a write the API does not recognise when it is sent again (it has no ClientToken), so it is
+    never sent twice blindly. After a lost answer or a server error the write may or may not have been carried out:
+    recover() reads what the first attempt did, sends again only what is still needed, and returns the write's
+    result."""
+    try:
+        return send()
+    except ApiError as error:
+        if not error.outcome_unknown:
+            raise
+    return recover()

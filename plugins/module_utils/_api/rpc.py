@@ -11,28 +11,16 @@ __metaclass__ = type
 
 import json
 import os
-import re
 import time
-import traceback
-from urllib.parse import urlsplit
 
-try:
-    import requests
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:
-    requests = None
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
-
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.http import USER_AGENT, Endpoint, normalize_endpoint, requests
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import RetryPolicy
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.signing import (
     EMPTY_SHA256, canonical_query, percent_encode, sign_v1, sign_v3)
 
-_HOST = re.compile(r'^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$')
-
 ECS_API_VERSION = '2014-05-26'
 STS_API_VERSION = '2015-04-01'
-USER_AGENT = 'alicloud_ops.ecs (Ansible collection)'
 TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 
 # Regions the official ECS SDK maps to an endpoint other than ecs.<region>.aliyuncs.com.
@@ -61,22 +49,6 @@ SPECIAL_ECS_ENDPOINTS = {
 }
 
 
-def normalize_endpoint(value, option):
-    """An http(s) base URL from a URL or a bare host name (which means https)."""
-    url = value if '://' in value else 'https://' + value
-    parsed = urlsplit(url)
-    try:
-        parsed.port  # pylint: disable=pointless-statement  # raises ValueError for a port that is not a number
-        valid = (parsed.scheme in ('http', 'https') and bool(_HOST.match(parsed.hostname or ''))
-                 and parsed.path in ('', '/') and not (parsed.query or parsed.fragment or parsed.username))
-    except ValueError:
-        valid = False
-    if not valid:
-        raise OptionError(option, 'expected an http(s) URL such as https://ecs.cn-hangzhou.aliyuncs.com or a host '
-                                  'name, got %r' % value)
-    return '%s://%s' % (parsed.scheme, parsed.netloc)
-
-
 def ecs_endpoint(region, endpoint=None, endpoint_type='public'):
     """The ECS endpoint for a region: `endpoint` when given, else the one the official SDKs use."""
     if endpoint:
@@ -84,14 +56,6 @@ def ecs_endpoint(region, endpoint=None, endpoint_type='public'):
     if endpoint_type == 'vpc':
         return 'https://ecs-vpc.%s.aliyuncs.com' % region
     return 'https://' + SPECIAL_ECS_ENDPOINTS.get(region, 'ecs.%s.aliyuncs.com' % region)
-
-
-def transport_settings(endpoint, validate_certs):
-    """What requests would read from the environment on every request (proxies, CA bundle), read once for an
-    adapter's send(); whether to stream is each call's."""
-    settings = requests.Session().merge_environment_settings(endpoint + '/', {}, None, validate_certs, None)
-    del settings['stream']
-    return settings
 
 
 class RpcClient:
@@ -106,7 +70,6 @@ class RpcClient:
         self.validate_certs = validate_certs
         self.endpoint_for = endpoint_for or (lambda other_region: endpoint)
         self.region = region
-        self.host = urlsplit(endpoint).netloc
         self.version = version
         self.credentials = credentials
         self.signature_version = signature_version
@@ -114,9 +77,8 @@ class RpcClient:
         self.retry_policy = retry_policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.headers['User-Agent'] = USER_AGENT
-        self._transport = transport_settings(endpoint, validate_certs)
+        self._http = Endpoint(endpoint, self.session, validate_certs, http_timeout)
         self._session_headers = dict(self.session.headers)
-        self._adapter = self.session.get_adapter(endpoint + '/')
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._now = now or time.time
@@ -140,7 +102,7 @@ class RpcClient:
     def call(self, action, params=None, deadline=None, resend_safe=True):
         """The decoded JSON answer of `action`; retryable failures are tried again, never past `deadline`
         (a time.monotonic() value). A write without a ClientToken is `resend_safe=False`: it is sent again only
-        when the API refused it (see _retry.is_retryable)."""
+        when the API refused it (see _api/retry.py, is_retryable)."""
         return self.retry_policy.call(lambda: self._attempt(action, params or {}), self.credentials, deadline,
                                       resend_safe, sleep=self._sleep, clock=self._clock)
 
@@ -151,7 +113,7 @@ class RpcClient:
         url = self.endpoint + '/'
         if self.signature_version == 'v3':
             headers = {
-                'host': self.host,
+                'host': self._http.host,
                 'x-acs-action': action,
                 'x-acs-version': self.version,
                 'x-acs-date': timestamp,
@@ -176,26 +138,12 @@ class RpcClient:
             headers = {'Content-Type': 'application/x-www-form-urlencoded'}
             data = encoded + '&Signature=' + percent_encode(signature)
         self.calls += 1
-        # Built by hand and sent through the session's adapter, which keeps the connections: the endpoint was checked
-        # once, and the session's cookie, redirect and per-request environment handling have no use here.
-        prepared = requests.PreparedRequest()
-        prepared.method = 'POST'
-        prepared.url = url
-        prepared.body = data.encode('ascii')
-        prepared.headers = requests.structures.CaseInsensitiveDict(self._session_headers)
-        prepared.headers.update(headers)
-        prepared.headers['Content-Length'] = str(len(prepared.body))
-        try:
-            response = self._adapter.send(prepared, timeout=self.http_timeout, stream=False, **self._transport)
-            content = response.content  # read here: a timeout or a reset while reading the body is caught below
-        except requests.exceptions.Timeout:
-            raise ApiError('RequestTimeout', 'no answer from %s within http_timeout (%s s)'
-                           % (self.host, self.http_timeout))
-        except requests.exceptions.RequestException as exc:
-            raise ApiError('ConnectionError', 'could not talk to %s: %s' % (self.host, exc))
+        headers = dict(self._session_headers, **headers)
+        response, content = self._http.send('POST', url, headers, data.encode('ascii'), lambda answer: answer.content)
         if 300 <= response.status_code < 400:
             raise ApiError('InvalidResponse', 'HTTP %d from %s redirects to %s; the API does not redirect: set endpoint '
-                           'to the API itself' % (response.status_code, self.host, response.headers.get('Location', 'nowhere')),
+                           'to the API itself' % (response.status_code, self._http.host,
+                                                  response.headers.get('Location', 'nowhere')),
                            http_status=response.status_code)
         return self._decode(response.status_code, content)
 
@@ -206,7 +154,7 @@ class RpcClient:
             body = None
         if not isinstance(body, dict):
             raise ApiError('InvalidResponse', 'HTTP %d from %s is not an API answer (JSON); it begins with %r'
-                           % (status, self.host, content[:200].decode('utf-8', 'replace')), http_status=status)
+                           % (status, self._http.host, content[:200].decode('utf-8', 'replace')), http_status=status)
         if body.get('RequestId'):
             client = self
             while client is not None:

@@ -14,16 +14,15 @@ __metaclass__ = type
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.answers import (
     MAX_IDS_PER_CALL, MAX_PAGE_SIZE, api_count, chunks, entries, every_page, progress_percent, to_bool)
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import write_once
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import API_FILTERED_STATUSES, FAILED_STATUSES, IMAGE_STATUSES, RUNNING_STATUSES
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import unknown_ids_message
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.times import api_time, newest_first
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_item
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import (
-    API_FILTERED_STATUSES, FAILED_STATUSES, RUNNING_STATUSES, api_time, newest_first, unknown_ids_message)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import WaitTimeout
 
 PROGRESS_CALLS_PER_ROUND = 10
-# Every image state. DescribeImages answers only Available images unless Status lists the others.
-IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 
 
 def action_name(value):
@@ -165,14 +164,15 @@ class TaskService:
         again only when the task still runs. Returns the task's state afterwards (the task as given if the API no
         longer lists it)."""
         params = {'RegionId': self.client.region, 'TaskId': task['task_id']}
-        try:
+
+        def send():
             self.client.call('CancelTask', params, deadline=self.deadline, resend_safe=False)
-        except ApiError as error:
-            if not error.outcome_unknown:
-                raise
+
+        def recover():
             current = self.refresh([task]).get(task['task_id'])
             if current is not None and current['task_status'] in RUNNING_STATUSES:
-                self.client.call('CancelTask', params, deadline=self.deadline, resend_safe=False)
+                send()
+        write_once(send, recover)
         return self.refresh([task]).get(task['task_id'], task)
 
     def add_progress(self, tasks, round_number=0):

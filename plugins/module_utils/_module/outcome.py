@@ -11,16 +11,8 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client, plain_http_warnings
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
-
-
-class WorkFailed(Exception):
-    """A failure the work found itself (a failed task, a timeout), with the result keys to report."""
-
-    def __init__(self, message, **result):
-        super(WorkFailed, self).__init__(message)
-        self.result = result
 
 
 class Outcome:

@@ -15,21 +15,19 @@ import hashlib
 import json
 import os
 import threading
-import traceback
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 try:
     import anycrc
     CRC64 = anycrc.Model('CRC64-XZ')  # what OSS calls crc64ecma: ECMA-182, reflected, all ones in and out
-    CRC_IMPORT_ERROR = None
 except ImportError:
     CRC64 = None
-    CRC_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.oss import DEFAULT_PARALLEL, xml_text
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import WorkFailed
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import NoReport, read_json, write_json
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import write_once
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import read_json, write_json
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import NoReport
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -247,15 +245,13 @@ class Uploader:
     def initiate(self, known):
         """A new upload id. InitiateMultipartUpload is not sent blindly twice: after a lost answer, an upload that
         appeared since is the one it started."""
-        try:
+        def send():
             return self.client.initiate_upload(self.bucket, self.key, object_headers(self.metadata))
-        except ApiError as error:
-            if not error.outcome_unknown:
-                raise
-        started = [u for u in self.client.list_uploads(self.bucket, self.key) if u[0] not in known]
-        if started:
-            return started[-1][0]
-        return self.client.initiate_upload(self.bucket, self.key, object_headers(self.metadata))
+
+        def recover():
+            started = [u for u in self.client.list_uploads(self.bucket, self.key) if u[0] not in known]
+            return started[-1][0] if started else send()
+        return write_once(send, recover)
 
     def send_part(self, handle, upload_id, part):
         number, offset, length = part

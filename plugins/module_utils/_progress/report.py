@@ -3,70 +3,22 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""What a long-running module tells its action plugin while it works.
-
-The action plugin starts the module in the background and names a progress file; the module writes its latest
-state there (whole, through a rename), and the progress_poll module reads it for the plugin. progress_poll also
-keeps a lease file fresh beside it: a module whose lease has gone stale knows that nobody follows it any more (the
-controller was killed) and stops, removing what it and its background job wrote, and leaving only the transfer's
-own resumable state. Private to this collection.
-"""
+"""What a long-running module tells its action plugin while it works: the report of a run in the background, or none
+in the foreground. The files it writes are described in _progress/files.py. Private to this collection."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
-import signal
 import threading
 import time
 
-DEFAULT_INTERVAL = 30
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.abandon import abandon_job
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import lease_path, lease_seconds, read_json, write_json
+
 WRITE_GAP = 0.5  # seconds: the most often the file is rewritten, however fast the work moves
 PER_TASK_ITEMS = 5  # unfinished items named one by one, as the image_task_wait role does; past it a summary
-
-
-def progress_argument_spec():
-    return dict(
-        progress_interval=dict(type='int', default=DEFAULT_INTERVAL),
-        _progress_file=dict(type='path'),
-    )
-
-
-def lease_path(progress_file):
-    return progress_file + '.watched'
-
-
-def lease_seconds(interval):
-    """How long the module goes on without a poll before it takes the controller for gone: progress_poll renews the
-    lease while it waits, so only the time between two polls counts, which is a module start or two."""
-    return 3 * interval + 10
-
-
-def write_json(path, data):
-    """Write data as JSON at path whole: a reader sees the old content or the new, never half of it."""
-    temporary = '%s.%d.tmp' % (path, os.getpid())
-    with open(temporary, 'w') as handle:
-        json.dump(data, handle)
-    os.replace(temporary, path)
-
-
-def read_json(path):
-    """The JSON at path, or None when there is none or it cannot be read."""
-    try:
-        with open(path) as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
-        return None
-
-
-def remove_files(*paths):
-    for path in paths:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
 
 
 class NoReport:
@@ -140,36 +92,3 @@ def wait_record(polls, elapsed, items):
     return dict(kind='wait', polls=polls, elapsed=round(elapsed, 1), finished=len(items) - len(unfinished),
                 total=len(items), unfinished=unfinished[:PER_TASK_ITEMS], unfinished_count=len(unfinished),
                 sampled=len(percents), median=percents[len(percents) // 2] if percents else None)
-
-
-def abandon_job(progress_file, lease):
-    """Nobody polls any more: remove the progress and lease files and, under the async wrapper whose job file the
-    lease names, end the wrapper's process that waits for this one first, so that it writes no job file, then remove
-    the job file; end. The work's own resumable state (uploaded parts, the download record) stays."""
-    remove_files(progress_file, lease_path(progress_file))
-    results_file = lease.get('results_file') or ''
-    async_dir = os.path.realpath(os.path.expanduser(os.environ.get('ANSIBLE_ASYNC_DIR', '~/.ansible_async')))
-    if os.path.dirname(os.path.realpath(results_file)) == async_dir and under_async_wrapper():
-        try:
-            os.kill(os.getppid(), signal.SIGKILL)
-        except OSError:
-            pass
-        remove_files(results_file)
-    os._exit(1)
-
-
-def under_async_wrapper():
-    """Whether the parent process is ansible's async wrapper (known through /proc; elsewhere, not known)."""
-    parent = os.getppid()
-    try:
-        with open('/proc/%d/cmdline' % parent, 'rb') as handle:
-            return parent > 1 and b'async_wrapper' in handle.read()
-    except OSError:
-        return False
-
-
-def progress_report(options):
-    """The report that module options ask for: a ProgressReport when the action plugin named a progress file."""
-    if options.get('_progress_file') and options.get('progress_interval'):
-        return ProgressReport(options['_progress_file'], options['progress_interval'])
-    return NoReport()

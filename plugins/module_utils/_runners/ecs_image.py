@@ -15,16 +15,17 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import (
-    COPYING_STATUSES, MAX_SHARE_ACCOUNTS, ImageService, check_description, check_image_name, find_image,
-    tag_parameters, tag_values)
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import WorkFailed, run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError, WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
+    MAX_SHARE_ACCOUNTS, check_description, check_image_name, tag_parameters, tag_values)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
 
 _ACCOUNT_ID = re.compile(r'^\d{1,20}$')
 
 
-def image_manage_argument_spec():
+def image_argument_spec():
     return dict(
         image_id=dict(type='str'),
         name=dict(type='str'),
@@ -138,7 +139,7 @@ class Plan:
         return after, sorted((set(shares) | set(self.share)) - set(self.unshare))
 
 
-def run_image_manage(options, check_mode=False, clock=None):
+def run_image(options, check_mode=False, clock=None):
     """Bring an image to what module options declare, or delete it; never raises for expected failures."""
     present = options.get('state', 'present') == 'present'
 

@@ -16,14 +16,16 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import (
-    COPYING_STATUSES, ImageService, check_description, check_image_name, find_image, image_wait_argument_spec,
-    tag_parameters, tag_values)
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import WorkFailed, run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_item, progress_report
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import check_wait_options
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter, WaitTimeout
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError, WorkFailed
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
+    check_description, check_image_name, check_one_image, tag_parameters, tag_values)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_item
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import WaitTimeout
 
 _REGION_ID = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 DESTINATION_KEYS = ('region', 'name', 'description', 'kms_key_id')
@@ -93,10 +95,7 @@ class Destination:
 
 def check_copy_options(options, source_region):
     """The destinations the options describe, every option checked before any API call."""
-    given = [name for name in ('image_id', 'image_name') if (options.get(name) or '').strip()]
-    if len(given) != 1:
-        raise OptionError('image_id', 'expected exactly one of image_id and image_name (the source image in region), '
-                                      'got %s' % (' and '.join(given) or 'neither'))
+    check_one_image(options, ' (the source image in region)')
     if options.get('image_name'):
         check_image_name(options['image_name'], 'image_name')
     entries = options.get('destination_regions') or []
@@ -314,7 +313,7 @@ def copy(copier, options, check_mode, clock):
     copier.finish()
     if check_mode or not options.get('wait'):
         return 0
-    waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock, report=progress_report(options))
+    waiter = waiter_for(options, clock)
     copier.wait(waiter)
     return waiter.polls
 

@@ -16,11 +16,14 @@ import re
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image, image_wait_argument_spec, pending_task
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import write_once
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.follow import follow
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image, pending_task
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import check_one_image
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import RUNNING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import RUNNING_STATUSES, check_wait_options
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_report
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
 
 EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
 _OSS_PREFIX = re.compile(r'^[A-Za-z0-9]{1,30}$')
@@ -42,10 +45,7 @@ def image_export_argument_spec():
 
 def check_export_options(options):
     """The export options the argument spec cannot check, before any API call."""
-    given = [name for name in ('image_id', 'image_name') if (options.get(name) or '').strip()]
-    if len(given) != 1:
-        raise OptionError('image_id', 'expected exactly one of image_id and image_name, got %s'
-                          % (' and '.join(given) or 'neither'))
+    check_one_image(options)
     prefix = options.get('oss_prefix')
     if prefix is not None and not _OSS_PREFIX.match(prefix):
         raise OptionError('oss_prefix', 'expected 1 to 30 letters and digits, got %r' % prefix)
@@ -82,8 +82,7 @@ def run_image_export(options, check_mode=False, clock=None):
             result['changed'] = True
         result.update(task=task, task_id=(task or {}).get('task_id'))
         if present and task and options.get('wait') and not check_mode:
-            task = images.follow(task, image_id, Waiter(options['wait_timeout'], options['poll_interval'],
-                                                        clock=clock, report=progress_report(options)))[0]
+            task = follow(images, task, image_id, waiter_for(options, clock))[0]
             result['task'] = task
         if present and task and task['task_status'] == 'Finished':
             result['oss_objects'] = images.exported_objects(task['task_id'])
@@ -96,15 +95,20 @@ def start_export(images, params, check_mode):
     """The task of a new export: in check mode a dry run (no task). After a lost answer or a server error, or when
     the API answers ImageIsExporting, the running export of the image is the one this run started; the export is
     sent a second time only when none runs, as the first attempt then did nothing."""
-    try:
-        task_id = images.export_image(params, dry_run=check_mode)
-    except ApiError as error:
-        if check_mode or (error.code != 'ImageIsExporting' and not error.outcome_unknown):
-            raise
-        task = images.newest_task('ExportImage', params['ImageId'], RUNNING_STATUSES)
-        if task is not None:
-            return task
-        if error.code == 'ImageIsExporting':
-            raise
+    if check_mode:
+        images.export_image(params, dry_run=True)
+        return None
+
+    def started():
         task_id = images.export_image(params)
-    return pending_task(task_id, 'ExportImage', params['ImageId']) if task_id else None
+        return pending_task(task_id, 'ExportImage', params['ImageId']) if task_id else None
+
+    def running():
+        return images.newest_task('ExportImage', params['ImageId'], RUNNING_STATUSES)
+    try:
+        return write_once(started, lambda: running() or started())
+    except ApiError as error:
+        task = running() if error.code == 'ImageIsExporting' else None
+        if task is None:
+            raise
+        return task

@@ -16,13 +16,14 @@ import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.answers import api_count
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import (
-    ARCHITECTURES, BOOT_MODES, LICENSE_TYPES, OS_TYPES, PLATFORMS, ImageService, check_description, check_image_name, image_wait_argument_spec,
-    pending_task, tag_parameters)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.follow import follow
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, pending_task
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
+    ARCHITECTURES, BOOT_MODES, LICENSE_TYPES, OS_TYPES, PLATFORMS, check_description, check_image_name, tag_parameters)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import RUNNING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import RUNNING_STATUSES, check_wait_options
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_report
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
 
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
 MAX_DISKS = 17
@@ -119,9 +120,7 @@ def run_image_import(options, check_mode=False, clock=None):
             result['changed'] = True
         report(result, image, task)
         if present and options.get('wait') and not check_mode:
-            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock,
-                            report=progress_report(options))
-            task, image = images.follow(task, image['image_id'], waiter)
+            task, image = follow(images, task, image['image_id'], waiter_for(options, clock))
             report(result, image, task)
         result['diff']['after'] = {} if not present and result['changed'] else dict(image or {})
 

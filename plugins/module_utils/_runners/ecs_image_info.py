@@ -12,10 +12,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.answers import chunks, id_list
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, check_image_name
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.answers import chunks
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import check_image_name, id_list
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.times import newest_first
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import newest_first
 
 
 def image_info_argument_spec():

@@ -14,11 +14,10 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery, check_wait_options
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.tasks import TaskService
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_report
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
 
 
 def run_task_query(options, on_poll=None, clock=None):
@@ -34,7 +33,7 @@ def run_task_query(options, on_poll=None, clock=None):
         check_wait_options(options)
         service = TaskService(client)
         if options.get('wait'):
-            waiter = Waiter(options['wait_timeout'], options['poll_interval'], clock=clock, report=progress_report(options))
+            waiter = waiter_for(options, clock)
             listing = service.wait(query, waiter, progress=options.get('progress'), on_poll=on_poll,
                                    missing_ok=options.get('on_missing') in ('warn', 'skip'))
             result['polls'] = waiter.polls

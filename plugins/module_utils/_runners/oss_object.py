@@ -12,11 +12,11 @@ __metaclass__ = type
 import os
 import re
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss import transfer
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import oss_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.oss_clients import oss_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_report
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import progress_report
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss import transfer
 
 MAX_PARALLEL = 32
 MAX_KEY_BYTES = 1023

@@ -111,11 +111,12 @@ def _importable_collection():
 
 _importable_collection()
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client  # noqa: E402  pylint: disable=wrong-import-position
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError  # noqa: E402  pylint: disable=wrong-import-position
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_watch import (  # noqa: E402  pylint: disable=wrong-import-position
-    TaskWatcher, backoff, source_options)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_watch import TaskWatcher  # noqa: E402  pylint: disable=wrong-import-position
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.tasks import TaskService  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_events import (  # noqa: E402  pylint: disable=wrong-import-position
+    backoff, source_options)
 
 logger = logging.getLogger('alicloud_ops.ecs.ecs_task')
 

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 import yaml
 
 from ansible_collections.alicloud_ops.ecs.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import (
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import (
     ENVIRONMENT, connection_argument_spec)
 
 MODULE_OPTIONS = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 import yaml
 
 from ansible_collections.alicloud_ops.ecs.plugins.doc_fragments.image_wait import ModuleDocFragment
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import image_wait_argument_spec
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
 
 DOCUMENTED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
 

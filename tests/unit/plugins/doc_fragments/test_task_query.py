@@ -10,15 +10,13 @@ from __future__ import absolute_import, division, print_function
 import yaml
 
 from ansible_collections.alicloud_ops.ecs.plugins.doc_fragments.task_query import ModuleDocFragment
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import (
-    task_query_argument_spec, wait_argument_spec)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import task_query_argument_spec
 
 DOCUMENTED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
 
 
 def test_fragment_and_argument_specs_agree():
     spec = task_query_argument_spec()
-    spec.update(wait_argument_spec())
     del spec['task_ids']  # the module documents it; the lookup takes ids as terms
     assert sorted(DOCUMENTED) == sorted(spec)
     for name, option in spec.items():

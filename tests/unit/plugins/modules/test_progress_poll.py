@@ -10,7 +10,7 @@ import os
 import threading
 import time
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import lease_path, read_json, write_json
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import lease_path, read_json, write_json
 from ansible_collections.alicloud_ops.ecs.plugins.modules import progress_poll
 
 

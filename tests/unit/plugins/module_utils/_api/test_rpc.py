@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.rpc import (
-    ECS_API_VERSION, RpcClient, ecs_endpoint, normalize_endpoint)
+    ECS_API_VERSION, RpcClient, ecs_endpoint)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.http import normalize_endpoint
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.credentials import Credentials, StaticProvider
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.retry import RetryPolicy

@@ -9,7 +9,9 @@ from __future__ import absolute_import, division, print_function
 import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import check_image_name, client_token, image_record
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.client_token import client_token
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import image_record
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import check_image_name
 
 
 # --- names, tokens, records ------------------------------------------------------------------------

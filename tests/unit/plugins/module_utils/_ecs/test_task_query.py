@@ -10,7 +10,8 @@ import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.answers import progress_percent
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery, api_time, check_wait_options, parse_time
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.times import api_time, parse_time
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.tasks import raw_tasks, task_record
 
 
@@ -52,16 +53,6 @@ def test_end_before_start_is_refused():
 def test_bad_filters_name_the_option(kwargs, option):
     with pytest.raises(OptionError, match='^%s: ' % option):
         TaskQuery(**kwargs)
-
-
-@pytest.mark.parametrize('options, option', [
-    (dict(wait_timeout=-1), 'wait_timeout'),
-    (dict(poll_interval=-0.5), 'poll_interval'),
-    (dict(wait=True, page_number=2), 'page_number'),
-])
-def test_bad_wait_options_name_the_option(options, option):
-    with pytest.raises(OptionError, match='^%s: ' % option):
-        check_wait_options(options)
 
 
 def test_ids_from_a_comma_separated_string_are_stripped_and_deduplicated():

@@ -12,8 +12,8 @@ import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_watch import (
-    TaskWatcher, backoff, source_options)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_watch import TaskWatcher
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_events import backoff, source_options
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.tasks import TaskService
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_task_info import run_task_query
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery, creation_window, parse_time
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.task_query import TaskQuery
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.times import creation_window, parse_time
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.tasks import TaskService, task_record
 from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ScriptedSession
 

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import report as progress
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress import files, report as progress
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.oss_object import run_oss_object
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import Waiter
 from ansible_collections.alicloud_ops.ecs.tests.unit.plugins.module_utils._oss.test_transfer import BUCKETS, PART, options, write
@@ -64,10 +64,10 @@ def test_a_record_is_written_whole_at_most_every_write_gap_but_the_last_always(t
 def test_a_stale_lease_abandons_the_run_and_a_renewed_one_does_not(tmp_path):
     clock = Clock(now=os.stat(str(tmp_path)).st_mtime)
     report = progress.ProgressReport(str(tmp_path / 'p.json'), 2, clock=clock, abandon=abandon)
-    assert progress.lease_seconds(2) == 16
+    assert files.lease_seconds(2) == 16
     clock.now += 15
     report.transfer(**counts(1))
-    progress.write_json(report.lease, {'results_file': '/x/j1.2'})
+    files.write_json(report.lease, {'results_file': '/x/j1.2'})
     os.utime(report.lease, (clock.now, clock.now))
     clock.now += 17
     with pytest.raises(Abandoned) as raised:
@@ -83,20 +83,6 @@ def test_a_report_whose_folder_cannot_be_written_reports_nothing_and_never_aband
         report.transfer(**counts(done))
     report.wait(1, 60.0, [progress.progress_item('t-1', 'Processing', 50)])
     assert os.listdir(str(tmp_path)) == []
-
-
-def test_abandon_job_outside_the_async_wrapper_removes_its_files_and_ends(tmp_path, monkeypatch):
-    path = str(tmp_path / 'p.json')
-    for name in (path, progress.lease_path(path), str(tmp_path / 'j1.2')):
-        progress.write_json(name, {})
-    ended = []
-    monkeypatch.setattr(os, '_exit', ended.append)
-    killed = []
-    monkeypatch.setattr(os, 'kill', lambda *args: killed.append(args))
-    monkeypatch.setenv('ANSIBLE_ASYNC_DIR', str(tmp_path))
-    progress.abandon_job(path, {'results_file': str(tmp_path / 'j1.2')})
-    assert ended == [1] and killed == []  # pytest is not the async wrapper: its job file is not touched
-    assert os.listdir(str(tmp_path)) == ['j1.2']
 
 
 def test_wait_record_names_five_unfinished_items_and_sums_up_the_rest():
@@ -117,11 +103,6 @@ def test_a_wait_reports_every_poll_but_the_last(tmp_path):
     answers = iter([(False, ['a']), (False, ['b']), (True, ['c'])])
     Waiter(60, 0, sleep=lambda s: None, report=Report()).until(lambda: next(answers), lambda state: state)
     assert written == [(1, ['a']), (2, ['b'])]
-
-
-def test_no_progress_file_means_no_report():
-    assert isinstance(progress.progress_report({'progress_interval': 30}), progress.NoReport)
-    assert isinstance(progress.progress_report({'progress_interval': 0, '_progress_file': '/x'}), progress.NoReport)
 
 
 @pytest.mark.parametrize('resumed', [False, True])
