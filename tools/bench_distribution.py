@@ -64,9 +64,9 @@ def rerun_rows(emulator):
              '4 reads (source + one a region), 0 writes', writes == 0 and calls == {'DescribeImages': 4})]
     image_options = options(emulator, name='bench-source', image_family='bench', tags={'team': 'bench'},
                             purge_tags=True, launch_permissions=[str(1000 + n) for n in range(12)], state='present')
-    assert not manage.run_image_manage(image_options).failed
+    assert not manage.run_image(image_options).failed
     emulator.clear_log()
-    outcome = manage.run_image_manage(image_options)
+    outcome = manage.run_image(image_options)
     assert not outcome.failed and not outcome.result['changed'], outcome.message
     calls = emulator.control('GET', 'requests')['by_action']
     writes = sum(calls.get(action, 0) for action in IMAGE_WRITES)

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""The emulator's images and OSS buckets: ImportImage, ExportImage and DescribeImages, as the API reference
+"""The emulator's images: ImportImage, ExportImage and DescribeImages, as the API reference
 describes them (see shared/notes/image-api-facts.md in the project's steering notes)."""
 
 from __future__ import absolute_import, division, print_function
@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 import re
 
 from .auth import ApiFailure, missing
+from .buckets import Buckets
 
 IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 OWNER_ALIASES = ('system', 'self', 'others', 'marketplace')
@@ -32,15 +33,6 @@ MAX_TAGS = 20
 COMMON_PARAMETERS = frozenset([
     'Action', 'Version', 'Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp',
     'Signature', 'SecurityToken', 'ClientToken', 'DryRun', 'RegionId'])
-# What the emulator has when the fixtures name no bucket: a bucket of image files and an empty one for exports in
-# cn-hangzhou, and a bucket the ECS service role may not read.
-DEFAULT_OSS_BUCKETS = {
-    'images': {'region': 'cn-hangzhou', 'objects': {
-        'golden.qcow2': {'size_gib': 20}, 'a.raw': {'size_gib': 40}, 'web.qcow2': {'size_gib': 20},
-        'db.vhd': {'size_gib': 80}, 'data.raw': {'size_gib': 100}, 'broken.qcow2': {'size_gib': 20, 'import_outcome': 'Failed'}}},
-    'exports': {'region': 'cn-hangzhou', 'objects': {}},
-    'no-role': {'region': 'cn-hangzhou', 'role_granted': False, 'objects': {'golden.qcow2': {'size_gib': 20}}},
-}
 
 
 def dry_run(params):
@@ -164,9 +156,7 @@ class ImageActions:
     def init_images(self, fixtures):
         self.images = {}
         self.client_tokens = {}
-        buckets = fixtures.get('oss_buckets')
-        self.buckets = dict((name, dict(bucket, objects=dict(bucket.get('objects') or {})))
-                            for name, bucket in (DEFAULT_OSS_BUCKETS if buckets is None else buckets).items())
+        self.buckets = Buckets(self.clock, fixtures.get('oss_buckets'))
         for spec in fixtures.get('images') or []:
             self.seed_image(spec)
 
@@ -190,26 +180,11 @@ class ImageActions:
         self.images[image.image_id] = image
         return image
 
-    def put_object(self, bucket_name, key, spec):
-        bucket = self.buckets.setdefault(bucket_name, {'region': spec.pop('region', 'cn-hangzhou'), 'objects': {}})
-        bucket['objects'][key] = spec
-        return bucket
-
     def listed_images(self, now):
         """Images as DescribeImages sees them: a cancelled import leaves no image."""
         return [image for image in self.images.values() if image.status(now) is not None]
 
     # --- actions ------------------------------------------------------------------------------------
-
-    def bucket_in(self, region, name):
-        bucket = self.buckets.get(name)
-        if bucket is None or bucket.get('region', 'cn-hangzhou') != region:
-            raise ApiFailure('InvalidOSSBucket.NotFound', 'The specified OSS bucket does not exist in this region.')
-        if bucket.get('role_granted') is False:
-            raise ApiFailure('NoSetRoletoECSServiceAcount', 'ECS service account Have no right to access your OSS.please '
-                                                            'attach a role of access your oss to ECS service account.',
-                             403)
-        return bucket
 
     def disk_mappings(self, params, region):
         numbers = sorted(set(int(m.group(1)) for m in (re.match(r'^DiskDeviceMapping\.(\d+)\.', k) for k in params)
@@ -240,8 +215,8 @@ class ImageActions:
                 disk['size'] = int(size)
             disks.append(disk)
         for disk in disks:
-            bucket = self.bucket_in(region, disk['bucket'])
-            stored = self.bucket_objects(bucket).get(disk['object'])
+            bucket = self.buckets.for_ecs(region, disk['bucket'])
+            stored = self.buckets.objects(bucket).get(disk['object'])
             if stored is None:
                 raise ApiFailure('InvalidOSSObject.NotFound', 'The specified OSS object does not exist in this region.')
             disk.setdefault('size', int(stored.get('size_gib', 40)))
@@ -336,7 +311,7 @@ class ImageActions:
         image_format = params.get('ImageFormat') or 'raw'
         if image_format not in EXPORT_FORMATS:
             raise ApiFailure('InvalidImageFormat.Malformed', 'The specified Image Format is wrongly formed.')
-        bucket = self.bucket_in(region, params['OSSBucket'])
+        bucket = self.buckets.for_ecs(region, params['OSSBucket'])
         if image.status(now) != 'Available':
             raise ApiFailure('IncorrectImageStatus', 'The specified Image is not available.')
         if any(t.action == 'ExportImage' and t.resource_id == image.image_id and t.status(now) in ('Waiting', 'Processing')
@@ -349,17 +324,8 @@ class ImageActions:
         suffix = '.raw.tar.gz' if image_format == 'raw' else '.' + image_format
         key = '_'.join(part for part in (prefix, image.image_id, task.task_id) if part) + suffix
         task.related_items = {'OSSBucket': params['OSSBucket'], 'OSSObject': key, 'ImageFormat': image_format}
-        bucket.setdefault('exports', []).append((task, key, {'size_gib': image.size}))
+        self.buckets.add_export(bucket, task, key, {'size_gib': image.size})
         return {'RegionId': region, self.task_id_field('ExportImage'): task.task_id}
-
-    def bucket_objects(self, bucket):
-        """The bucket's objects, with the files of the exports into it that have finished."""
-        objects = dict(bucket['objects'])
-        now = self.clock.now()
-        for task, key, spec in bucket.get('exports', ()):
-            if task.status(now) == 'Finished':
-                objects.setdefault(key, spec)  # once read through OSS, the file is an object of the bucket
-        return objects
 
     def describe_images(self, params):
         region = self.region(params)

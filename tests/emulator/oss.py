@@ -132,7 +132,7 @@ class OssStore:
     def stored(self, bucket_name, key):
         """The object's record with its data on disk, or None."""
         bucket = self.bucket(bucket_name)
-        spec = self.world.bucket_objects(bucket).get(key)
+        spec = self.world.buckets.objects(bucket).get(key)
         if spec is None:
             return None
         if 'path' not in spec:  # a fixture or a finished export: its data is made on first read
@@ -228,7 +228,7 @@ class OssStore:
         bucket = self.bucket(bucket_name)
         old = bucket['objects'].get(key)
         bucket['objects'][key] = spec
-        bucket['exports'] = [e for e in bucket.get('exports', ()) if e[1] != key]
+        self.world.buckets.forget_export(bucket, key)
         if old and old.get('path') and os.path.exists(old['path']):
             os.remove(old['path'])
 
@@ -263,7 +263,7 @@ class OssStore:
     def delete_object(self, call):
         bucket = self.bucket(call.bucket)
         old = bucket['objects'].pop(call.key, None)
-        bucket['exports'] = [e for e in bucket.get('exports', ()) if e[1] != call.key]
+        self.world.buckets.forget_export(bucket, call.key)
         if old and old.get('path') and os.path.exists(old['path']):
             os.remove(old['path'])
         return Answer(204)

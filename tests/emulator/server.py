@@ -11,7 +11,6 @@ from __future__ import absolute_import, division, print_function
 import base64
 import json
 import os
-import random
 import re
 import shutil
 import socket
@@ -24,30 +23,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
+from . import control
 from .auth import ApiFailure, Authenticator, OssAuthenticator, OssFailure, missing
-from .model import Clock, World, check_quirks
-from .oss import Answer, OssCall, OssStore, Wan, error_document, stream_file
+from .faults import Faults, error_of
+from .model import Clock, World
+from .oss import Answer, OssCall, OssStore, error_document, stream_file
 
 ECS_VERSION = '2014-05-26'
 STS_VERSION = '2015-04-01'
 CONTROL_PREFIX = '/_emulator/'
 METADATA_PREFIX = '/latest/'
 CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/'
-FAULT_ERRORS = {
-    'Throttling.User': ('Request was denied due to user flow control.', 400),
-    'Throttling': ('Request was denied due to flow control.', 400),
-    'ServiceUnavailable': ('The request has failed due to a temporary failure of the server.', 503),
-    'InternalError': ('The request processing has failed due to some unknown error.', 500),
-    'InvalidTimeStamp.Expired': ('Specified time stamp or date value is expired.', 400),
-}
-FAULT_KINDS = ('error', 'latency', 'reset', 'non_json', 'redirect', 'drop_answer', 'corrupt_body')
-# What a chaos run throws at ECS and OSS calls, and the OSS calls whose bodies it can damage.
-CHAOS_FAULTS = (
-    {'kind': 'drop_answer'}, {'kind': 'reset'}, {'kind': 'error', 'code': 'ServiceUnavailable'},
-    {'kind': 'error', 'code': 'Throttling.User'},
-)
-CHAOS_BODY_FAULT = {'kind': 'corrupt_body'}
-OSS_BODY_ACTIONS = ('PutObject', 'UploadPart')
 
 
 def to_xml(name, value):
@@ -97,36 +83,12 @@ class Emulator:
         for entry in os.listdir(self.data_dir):
             shutil.rmtree(os.path.join(self.data_dir, entry), ignore_errors=True)
         self.oss = OssStore(self.world, self.data_dir, self.lock)
-        self.faults = []
-        self.chaos_random = None  # random.Random(seed) while a chaos run is on
-        self.chaos_rate = 0.0
+        self.faults = Faults()
         self.log = []
 
     def close(self):
         """Remove the objects' data directory."""
         shutil.rmtree(self.data_dir, ignore_errors=True)
-
-    def take_fault(self, action):
-        """The next injected fault that applies to this action, counted down."""
-        for fault in self.faults:
-            if fault['action'] in (None, action) and fault['remaining'] != 0:
-                if fault['after']:
-                    fault['after'] -= 1  # this many matching requests pass first
-                    continue
-                if fault['remaining'] is not None:
-                    fault['remaining'] -= 1
-                return dict(fault)
-        return self.chaos_fault(action)
-
-    def chaos_fault(self, action):
-        """A seeded random fault for an ECS or OSS call (never the metadata service), at the chaos run's rate."""
-        if self.chaos_random is None or action in (None, '', 'Metadata'):
-            return None
-        if self.chaos_random.random() >= self.chaos_rate:
-            return None
-        choices = CHAOS_FAULTS + ((CHAOS_BODY_FAULT,) if action in OSS_BODY_ACTIONS else ())
-        return dict({'code': None, 'status': None, 'action': action, 'remaining': None, 'seconds': 0.0,
-                     'after': 0}, **self.chaos_random.choice(choices))
 
     def record(self, entry):
         self.log.append(entry)
@@ -263,7 +225,7 @@ class Handler(BaseHTTPRequestHandler):
                  'signature': 'v3' if call.v3 else 'v1', 'access_key_id': None, 'status': 200, 'code': 'OK',
                  'request_id': call.request_id}
         with emulator.lock:
-            fault = emulator.take_fault(call.action)
+            fault = emulator.faults.take(call.action)
         if fault and fault['kind'] == 'latency':
             time.sleep(fault['seconds'])
             fault = None
@@ -288,8 +250,7 @@ class Handler(BaseHTTPRequestHandler):
         emulator = self.emulator
         try:
             if fault:
-                message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
-                raise ApiFailure(fault['code'], message, fault['status'] or status)
+                raise ApiFailure(fault['code'], *error_of(fault))
             if not call.action:
                 raise missing('Action')
             if not call.version:
@@ -328,7 +289,7 @@ class Handler(BaseHTTPRequestHandler):
                  'access_key_id': None, 'status': 200, 'code': 'OK', 'request_id': call.request_id,
                  'bucket': call.bucket, 'key': call.key, 'part_number': call.query.get('partNumber'), 'bytes': length}
         with emulator.lock:
-            fault = emulator.take_fault(call.action)
+            fault = emulator.faults.take(call.action)
             wan = emulator.oss.wan
         if wan.rtt:
             time.sleep(wan.rtt)
@@ -336,8 +297,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault['seconds'])
         try:
             if fault and fault['kind'] == 'error':
-                message, status = FAULT_ERRORS.get(fault['code'], ('Injected fault.', 500))
-                raise OssFailure(fault['code'], message, fault['status'] or status)
+                raise OssFailure(fault['code'], *error_of(fault))
             if fault and fault['kind'] == 'reset':
                 body.drain()
                 entry.update(status=0, code='ConnectionReset')
@@ -390,7 +350,7 @@ class Handler(BaseHTTPRequestHandler):
 
         with self.emulator.lock:
             world = self.emulator.world
-            if self.emulator.take_fault('Metadata'):
+            if self.emulator.faults.take('Metadata'):
                 return text(500, 'injected fault', 'Injected')
             if path == '/latest/api/token' and self.command == 'PUT':
                 if world.metadata_mode == 'plain':
@@ -426,106 +386,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {'error': 'the body must be JSON'})
         try:
             with emulator.lock:
-                status, document = self.control_action(emulator, self.command, parts, request)
+                status, document = control.handle(emulator, self.command, parts, request)
         except (ValueError, TypeError, KeyError) as exc:
             status, document = 400, {'error': '%s: %s' % (exc.__class__.__name__, exc)}
         self.send_json(status, document)
-
-    @staticmethod
-    def control_action(emulator, method, parts, request):
-        world = emulator.world
-        now = world.clock.now()
-        if parts == ['health']:
-            return 200, {'status': 'ok', 'time_scale': emulator.time_scale, 'now': now}
-        if parts == ['reset'] and method == 'POST':
-            emulator.reset()
-            return 200, {'status': 'reset'}
-        if parts == ['tasks'] and method == 'GET':
-            return 200, {'tasks': [dict(t.describe(now), Region=t.region, Progress=t.progress(now))
-                                   for t in world.tasks.values()]}
-        if parts == ['tasks'] and method == 'POST':
-            specs = list(request.get('tasks') or [])
-            specs.extend(dict(request.get('template') or {}) for dummy in range(int(request.get('count') or 0)))
-            tasks = [world.seed(spec) for spec in specs]
-            return 200, {'tasks': [dict(t.describe(now), Region=t.region) for t in tasks]}
-        if len(parts) == 2 and parts[0] == 'tasks' and method == 'POST':
-            if parts[1] not in world.tasks:
-                return 404, {'error': 'no task %s' % parts[1]}
-            task = world.update_task(parts[1], request)
-            return 200, dict(task.describe(world.clock.now()), Region=task.region)
-        if parts == ['images'] and method == 'GET':
-            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent, world.image_in_use(i)),
-                                         Region=i.region, SharedWith=sorted(i.shares))
-                                    for i in world.listed_images(now)]}
-        if parts == ['instances'] and method == 'POST':
-            world.instances.extend(dict(instance) for instance in request.get('instances') or [])
-            return 200, {'instances': world.instances}
-        if parts == ['images'] and method == 'POST':
-            images = [world.seed_image(spec) for spec in request.get('images') or []]
-            return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region)
-                                    for i in images]}
-        if len(parts) == 2 and parts[0] == 'oss' and method == 'GET':
-            bucket = world.buckets.get(parts[1])
-            if bucket is None:
-                return 404, {'error': 'no bucket %s' % parts[1]}
-            return 200, {'name': parts[1], 'region': bucket.get('region', 'cn-hangzhou'),
-                         'role_granted': bucket.get('role_granted', True), 'objects': world.bucket_objects(bucket),
-                         'uploads': sorted(u['key'] for u in emulator.oss.uploads.values() if u['bucket'] == parts[1])}
-        if len(parts) == 2 and parts[0] == 'oss' and method == 'POST':
-            bucket = world.buckets.setdefault(parts[1], {'region': request.get('region', 'cn-hangzhou'), 'objects': {}})
-            if 'role_granted' in request:
-                bucket['role_granted'] = bool(request['role_granted'])
-            if 'export_outcome' in request:
-                bucket['export_outcome'] = request['export_outcome']
-            bucket['objects'].update(request.get('objects') or {})
-            return 200, {'name': parts[1], 'objects': world.bucket_objects(bucket)}
-        if parts == ['faults'] and method == 'POST':
-            kind = request.get('kind', 'error')
-            if kind not in FAULT_KINDS:
-                raise ValueError('kind must be one of %s' % ', '.join(FAULT_KINDS))
-            if kind == 'error' and not request.get('code'):
-                raise ValueError('an error fault needs a code, such as %s' % ', '.join(FAULT_ERRORS))
-            fault = {'kind': kind, 'code': request.get('code'), 'status': request.get('status'),
-                     'action': request.get('action'), 'remaining': request.get('count'),
-                     'seconds': float(request.get('seconds') or 0), 'after': int(request.get('after') or 0)}
-            emulator.faults.append(fault)
-            return 200, {'faults': emulator.faults}
-        if parts == ['faults'] and method == 'DELETE':
-            del emulator.faults[:]
-            return 200, {'faults': []}
-        if parts == ['requests'] and method == 'GET':
-            return 200, dict(emulator.counters(), requests=emulator.log)
-        if parts == ['requests'] and method == 'DELETE':
-            del emulator.log[:]
-            return 200, emulator.counters()
-        if parts == ['config'] and method == 'POST':
-            if 'wan' in request:
-                emulator.oss.wan = Wan(**(request['wan'] or {}))
-            if 'metadata_mode' in request:
-                if request['metadata_mode'] not in ('both', 'hardened', 'plain'):
-                    raise ValueError('metadata_mode must be both, hardened or plain')
-                world.metadata_mode = request['metadata_mode']
-            if 'sts_token_seconds' in request:
-                world.sts_seconds = request['sts_token_seconds']
-            if 'quirks' in request:
-                world.quirks = check_quirks(request['quirks'] or {})
-            if 'failing_copy_regions' in request:
-                world.failing_copy_regions = set(request['failing_copy_regions'] or ())
-            if 'copy_concurrency' in request:
-                world.copy_concurrency = int(request['copy_concurrency'])
-            if 'chaos' in request:
-                chaos = request['chaos'] or {}
-                emulator.chaos_random = random.Random(int(chaos['seed'])) if chaos else None
-                emulator.chaos_rate = float(chaos.get('rate', 0.2))
-            return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
-                         'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
-                         'copy_concurrency': world.copy_concurrency, 'chaos': emulator.chaos_random is not None,
-                         'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
-        if parts == ['keys'] and method == 'POST':
-            expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
-            world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}
-            return 200, {'id': request['id']}
-        return 404, {'error': 'no control endpoint %s %s' % (method, '/'.join(parts))}
 
 
 class CountingReader:

@@ -31,8 +31,8 @@ class Credentials:
     (ApiError('ConnectionError', ''), False, False),
     (ApiError('InvalidParameter', '', http_status=400), True, False),
 ])
-def test_only_throttling_server_and_network_errors_are_retried_and_writes_only_after_throttling(error, resend_safe,
-                                                                                                 retried):
+def test_only_throttling_server_and_network_errors_are_retried_and_writes_only_after_throttling(
+        error, resend_safe, retried):
     assert is_retryable(error, resend_safe) is retried
 
 

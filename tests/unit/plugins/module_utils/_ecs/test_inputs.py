@@ -13,8 +13,9 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors impor
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import check_one_image, id_list
 
 
-@pytest.mark.parametrize('options, given', [({}, 'neither'), ({'image_id': 'm-1', 'image_name': 'web'},
-                                                               'image_id and image_name'), ({'image_id': '  '}, 'neither')])
+@pytest.mark.parametrize('options, given', [
+    ({}, 'neither'), ({'image_id': 'm-1', 'image_name': 'web'}, 'image_id and image_name'), ({'image_id': '  '}, 'neither'),
+])
 def test_exactly_one_of_image_id_and_image_name(options, given):
     with pytest.raises(OptionError) as raised:
         check_one_image(options, ' (the source image)')

@@ -82,6 +82,7 @@ class Module:
 
 def test_exit_module_warns_first_then_fails_or_exits():
     module = Module()
+
     def failing(client, result):
         raise WorkFailed('timed out')
     with pytest.raises(SystemExit):

@@ -45,7 +45,7 @@ def write(path, size, seed=b'a'):
 
 def stored(emulator, key='disk.raw'):
     """The bytes the emulator holds for an object, read through its own store."""
-    spec = emulator.state.world.buckets['images']['objects'][key]
+    spec = emulator.state.world.buckets.get('images')['objects'][key]
     with open(spec['path'], 'rb') as handle:
         return handle.read()
 
@@ -184,7 +184,7 @@ def test_download_of_an_object_changed_meanwhile_is_refused(oss, tmp_path):
     original = oss.state.oss.get_object
 
     def changing(call):
-        spec = oss.state.world.buckets['images']['objects']['disk.raw']
+        spec = oss.state.world.buckets.get('images')['objects']['disk.raw']
         spec['etag'] = 'CHANGED'
         return original(call)
     oss.state.oss.get_object = changing
@@ -201,7 +201,7 @@ def test_state_absent_deletes_the_object_and_aborts_unfinished_uploads(oss, tmp_
     assert len(oss.state.oss.uploads) == 1
     message, result = run(oss, state='absent')
     assert message is None and result['changed'] and result['uploads_aborted'] == 1
-    assert oss.state.oss.uploads == {} and 'disk.raw' not in oss.state.world.buckets['images']['objects']
+    assert oss.state.oss.uploads == {} and 'disk.raw' not in oss.state.world.buckets.get('images')['objects']
     message, result = run(oss, state='absent')
     assert message is None and not result['changed']
 
@@ -213,7 +213,7 @@ def test_check_mode_moves_nothing(oss, tmp_path):
     assert set(actions(oss)) == {'HeadObject'}
     run(oss, src=src)
     outcome = run_oss_object(options(oss, state='absent'), check_mode=True)
-    assert outcome.result['changed'] and 'disk.raw' in oss.state.world.buckets['images']['objects']
+    assert outcome.result['changed'] and 'disk.raw' in oss.state.world.buckets.get('images')['objects']
     dest = tmp_path / 'copy'
     outcome = run_oss_object(options(oss, dest=str(dest)), check_mode=True)
     assert outcome.result['changed'] and not dest.exists()
