@@ -26,6 +26,8 @@ import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+import paths  # noqa: E402  pylint: disable=wrong-import-position
+import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 from bench_support import (  # noqa: E402  pylint: disable=wrong-import-position
     KEY, REGION, SECRET, Emulator, collection_modules, options, table)
 
@@ -302,7 +304,7 @@ def progress_budget(emulator, tasks_module, bin_dir, work):
 
 
 def bench_env(bin_dir):
-    env = checks.tool_env(bin_dir)
+    env = toolchain.tool_env(bin_dir)
     env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
     return env
 
@@ -403,9 +405,9 @@ def call_rows():
 
 def main():
     started = time.monotonic()
-    interpreters = checks.find_interpreters()
-    version = next(v for v in checks.MAIN_PYTHONS if v in interpreters)
-    bin_dir = checks.ensure_venv('bench', interpreters[version], os.path.join(checks.REQUIREMENTS, 'bench.txt'))
+    interpreters = toolchain.find_interpreters()
+    version = next(v for v in toolchain.MAIN_PYTHONS if v in interpreters)
+    bin_dir = toolchain.ensure_venv('bench', interpreters[version], os.path.join(paths.REQUIREMENTS, 'bench.txt'))
     if os.path.realpath(sys.executable) != os.path.realpath(os.path.join(bin_dir, 'python')):
         # the SDKs, our client and the plotting library must run in the bench's pinned virtualenv
         return subprocess.call([os.path.join(bin_dir, 'python')] + sys.argv)
@@ -440,7 +442,7 @@ def main():
     machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),
                                                platform.platform(terse=True))
     date = time.strftime('%Y-%m-%d %H:%M', time.gmtime())
-    charts = bench_charts.draw(os.path.join(checks.ROOT, 'docs', 'benchmarks'), oss['sweep'], bench_oss.PARALLELS,
+    charts = bench_charts.draw(os.path.join(paths.ROOT, 'docs', 'benchmarks'), oss['sweep'], bench_oss.PARALLELS,
                                bench_oss.SWEEP_SIZE // (1 << 20), oss['peaks'], polling_points, machine, date)
     report = '\n'.join([
         '# Benchmarks',
@@ -475,7 +477,7 @@ def main():
         % (CALLS // ROUNDS, ROUNDS, PLAYBOOK_RUNS),
         '',
     ])
-    with open(os.path.join(checks.ROOT, 'docs', 'benchmarks.md'), 'w') as handle:
+    with open(os.path.join(paths.ROOT, 'docs', 'benchmarks.md'), 'w') as handle:
         handle.write(report)
     print(report)
     missed = [row[0] for row in rows if row[3] is False]

@@ -18,6 +18,7 @@ import tempfile
 import time
 
 import bench_support
+import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 from bench_support import KEY, REGION, SECRET
 
 MIB = 1 << 20
@@ -49,7 +50,7 @@ def run_play(bin_dir, path):
 
 
 def bench_env(bin_dir):
-    env = bench_support.checks.tool_env(bin_dir)
+    env = toolchain.tool_env(bin_dir)
     env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
     return env
 

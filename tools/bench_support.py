@@ -14,7 +14,7 @@ import time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import checks  # noqa: E402  pylint: disable=wrong-import-position
+import paths  # noqa: E402  pylint: disable=wrong-import-position
 
 KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
 
@@ -24,7 +24,7 @@ class Emulator:
 
     def __init__(self, python, work, fixtures=None, time_scale=None, own_session=False):
         port_file = os.path.join(work, 'port')
-        argv = [python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0', '--port-file',
+        argv = [python, os.path.join(paths.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0', '--port-file',
                 port_file]
         if fixtures is not None:
             argv += ['--fixtures', os.path.join(work, 'fixtures.json')]
@@ -72,7 +72,7 @@ def collection_modules():
     """The collection's module_utils, importable from a throw-away ansible_collections tree."""
     tree = tempfile.mkdtemp(prefix='bench-collections-')
     os.makedirs(os.path.join(tree, 'ansible_collections', 'alicloud_ops'))
-    os.symlink(checks.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
+    os.symlink(paths.ROOT, os.path.join(tree, 'ansible_collections', 'alicloud_ops', 'ecs'))
     sys.path.insert(0, tree)
     from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api import signing  # pylint: disable=import-error
     from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module import clients  # pylint: disable=import-error

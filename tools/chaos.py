@@ -22,6 +22,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+import paths  # noqa: E402  pylint: disable=wrong-import-position
+import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 from bench_support import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 NAME = 'chaos-web'
@@ -60,7 +62,7 @@ def run_pipeline(bin_dir, env, emulator, chaos_file):
     env = dict(env)
     env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
     process = subprocess.run([os.path.join(bin_dir, 'ansible-playbook'),
-                              os.path.join(checks.ROOT, 'tests', 'chaos', 'pipeline.yml'),
+                              os.path.join(paths.ROOT, 'tests', 'chaos', 'pipeline.yml'),
                               '-e', 'emulator_url=' + emulator.url, '-e', 'chaos_file=' + chaos_file],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
                              timeout=600)
@@ -147,11 +149,11 @@ def main(argv=None):
     if args.bin_dir:
         bin_dir, env = args.bin_dir, dict(os.environ)
     else:
-        interpreters = checks.find_interpreters()
-        version = next(v for v in checks.MAIN_PYTHONS if v in interpreters)
-        bin_dir = checks.ensure_venv('main', interpreters[version], os.path.join(checks.REQUIREMENTS, 'toolchain.txt'))
+        interpreters = toolchain.find_interpreters()
+        version = next(v for v in toolchain.MAIN_PYTHONS if v in interpreters)
+        bin_dir = toolchain.ensure_venv('main', interpreters[version], os.path.join(paths.REQUIREMENTS, 'toolchain.txt'))
         checks.build_and_install(bin_dir)
-        env = checks.tool_env(bin_dir)
+        env = toolchain.tool_env(bin_dir)
     rows = []
     with tempfile.TemporaryDirectory() as work:
         chaos_file = os.path.join(work, 'chaos.qcow2')

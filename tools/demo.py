@@ -19,9 +19,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+import paths  # noqa: E402  pylint: disable=wrong-import-position
+import steps  # noqa: E402  pylint: disable=wrong-import-position
+import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 
 TIME_SCALE = '60'
-DEMO_FILES = os.path.join(checks.BUILD, 'demo')  # the playbook's demo_dir
+DEMO_FILES = os.path.join(paths.BUILD, 'demo')  # the playbook's demo_dir
 # What the demo finds on "Alibaba Cloud": a bucket to upload to and one for exports, and tasks that take minutes
 # (seconds at the time scale).
 FIXTURES = {
@@ -41,20 +44,20 @@ def start_emulator(python, work):
     fixtures = os.path.join(work, 'fixtures.json')
     with open(fixtures, 'w') as handle:
         json.dump(FIXTURES, handle)
-    process = subprocess.Popen([python, os.path.join(checks.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0',
+    process = subprocess.Popen([python, os.path.join(paths.ROOT, 'tests', 'emulator'), '--listen', '127.0.0.1:0',
                                 '--port-file', port_file, '--time-scale', TIME_SCALE, '--fixtures', fixtures])
     deadline = time.monotonic() + 15
     while not os.path.exists(port_file):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise checks.StepFailed('the emulator did not start')
+            raise steps.StepFailed('the emulator did not start')
         time.sleep(0.05)
     with open(port_file) as handle:
         return process, 'http://127.0.0.1:%s' % handle.read()
 
 
 def demo_env(bin_dir):
-    env = checks.tool_env(bin_dir)
+    env = toolchain.tool_env(bin_dir)
     # the demo runs on the implicit localhost, on purpose
     env.update(ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
     return env
@@ -62,12 +65,12 @@ def demo_env(bin_dir):
 
 def main():
     started = time.monotonic()
-    interpreters = checks.find_interpreters()
-    version = next((v for v in checks.MAIN_PYTHONS if v in interpreters), None)
+    interpreters = toolchain.find_interpreters()
+    version = next((v for v in toolchain.MAIN_PYTHONS if v in interpreters), None)
     if not version:
-        print('make demo needs Python %s' % ' or '.join(checks.MAIN_PYTHONS))
+        print('make demo needs Python %s' % ' or '.join(toolchain.MAIN_PYTHONS))
         return 1
-    bin_dir = checks.ensure_venv('demo', interpreters[version], os.path.join(checks.REQUIREMENTS, 'demo.txt'))
+    bin_dir = toolchain.ensure_venv('demo', interpreters[version], os.path.join(paths.REQUIREMENTS, 'demo.txt'))
     checks.build_and_install(bin_dir)
     shutil.rmtree(DEMO_FILES, ignore_errors=True)
     os.makedirs(DEMO_FILES)
@@ -75,8 +78,8 @@ def main():
         emulator, url = start_emulator(os.path.join(bin_dir, 'python'), work)
         try:
             playbook = subprocess.call([os.path.join(bin_dir, 'ansible-playbook'),
-                                        os.path.join(checks.ROOT, 'demo', 'image_pipeline.yml'),
-                                        '-e', 'emulator_url=' + url], env=demo_env(bin_dir), cwd=checks.ROOT)
+                                        os.path.join(paths.ROOT, 'demo', 'image_pipeline.yml'),
+                                        '-e', 'emulator_url=' + url], env=demo_env(bin_dir), cwd=paths.ROOT)
         finally:
             emulator.terminate()
             emulator.wait(10)
