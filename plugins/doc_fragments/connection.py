@@ -12,7 +12,8 @@ __metaclass__ = type
 class ModuleDocFragment:
     """Connection and credential options: DOCUMENTATION for modules, PLUGINS for lookups.
 
-    Both describe plugins/module_utils/_connection.py; tests/unit/plugins/doc_fragments keeps them in step.
+    Both describe connection_argument_spec() of plugins/module_utils/_module/specs.py; tests/unit/plugins/doc_fragments
+    keeps them in step.
     """
 
     DOCUMENTATION = r'''

@@ -12,7 +12,7 @@ __metaclass__ = type
 class ModuleDocFragment:
     """The wait of the image modules, ecs_image_import and ecs_image_export.
 
-    Describes image_wait_argument_spec() of plugins/module_utils/_images.py.
+    Describes image_wait_argument_spec() of plugins/module_utils/_module/specs.py.
     """
 
     DOCUMENTATION = r'''

@@ -12,7 +12,7 @@ __metaclass__ = type
 class ModuleDocFragment:
     """The progress lines of the modules with long work (transfers and waits).
 
-    Describes progress_argument_spec() of plugins/module_utils/_progress.py.
+    Describes progress_argument_spec() of plugins/module_utils/_module/specs.py.
     """
 
     DOCUMENTATION = r'''

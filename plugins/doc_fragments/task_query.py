@@ -12,7 +12,7 @@ __metaclass__ = type
 class ModuleDocFragment:
     """DescribeTasks filters and the wait, shared by the ecs_task_info module and the ecs_task lookup.
 
-    Describes task_query_argument_spec() and wait_argument_spec() of plugins/module_utils/_task_query.py.
+    Describes task_query_argument_spec() of plugins/module_utils/_module/specs.py.
     """
 
     DOCUMENTATION = r'''

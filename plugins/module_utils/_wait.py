@@ -33,7 +33,7 @@ class Waiter:
 
     def __init__(self, timeout, interval, clock=None, sleep=None, report=None):
         self.interval = interval
-        self.report = report or NoReport()  # where each poll that is not the last is told (module_utils/_progress.py)
+        self.report = report or NoReport()  # where each poll that is not the last is told (_progress/report.py)
         self._clock = clock or time.monotonic
         self._sleep = sleep or time.sleep
         self.started = self._clock()
@@ -48,7 +48,7 @@ class Waiter:
         """Call check() -> (done, state) until done, sleeping `interval` between calls; returns the last state.
 
         check() raises to end the wait early (a state that can never reach the goal). progress_items(state) gives
-        the items of the progress report (module_utils/_progress.py: progress_item).
+        the items of the progress report (_progress/report.py: progress_item).
         """
         while True:
             self.polls += 1

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""The progress lines the action plugins print, from the records the modules write (module_utils/_progress.py).
+"""The progress lines the action plugins print, from the records the modules write (module_utils/_progress/report.py).
 Private to this collection."""
 
 from __future__ import absolute_import, division, print_function
