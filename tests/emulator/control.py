@@ -11,12 +11,34 @@ from __future__ import absolute_import, division, print_function
 
 import time
 
-from .model import check_quirks
+from .clock import Polls
+from .model import check_quirks, check_task_polls
 from .oss import Wan
 
 
 def health(emulator, request):
     return 200, {'status': 'ok', 'time_scale': emulator.time_scale, 'now': emulator.world.clock.now()}
+
+
+def show_clock(emulator, request):
+    return 200, emulator.world.clock.describe()
+
+
+def set_clock(emulator, request):
+    """{"freeze": true} stops emulated time, {"freeze": false} lets it run on, {"advance": N} moves it N seconds on;
+    together, in that order."""
+    clock = emulator.world.clock
+    if request.get('freeze') is True:
+        clock.freeze()
+    elif request.get('freeze') is False:
+        clock.thaw()
+    clock.advance(float(request.get('advance') or 0))
+    return 200, clock.describe()
+
+
+def set_copy_polls(emulator, value):
+    Polls.from_spec(value)
+    emulator.world.copy_polls = value
 
 
 def reset(emulator, request):
@@ -121,6 +143,8 @@ SETTINGS = (
     ('failing_copy_regions', lambda emulator, value: setattr(emulator.world, 'failing_copy_regions', set(value or ()))),
     ('copy_concurrency', lambda emulator, value: setattr(emulator.world, 'copy_concurrency', int(value))),
     ('chaos', lambda emulator, value: emulator.faults.set_chaos(value)),
+    ('task_polls', lambda emulator, value: setattr(emulator.world, 'task_polls', check_task_polls(value or {}))),
+    ('copy_polls', set_copy_polls),
 )
 
 
@@ -132,6 +156,7 @@ def configure(emulator, request):
     return 200, {'metadata_mode': world.metadata_mode, 'sts_token_seconds': world.sts_seconds,
                  'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
                  'copy_concurrency': world.copy_concurrency, 'chaos': emulator.faults.chaos_random is not None,
+                 'task_polls': world.task_polls, 'copy_polls': world.copy_polls,
                  'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
 
 
@@ -144,6 +169,8 @@ def add_key(emulator, request):
 # (method, path): handler; "*" stands for any method, or for the path's last part (passed to the handler).
 ROUTES = {
     ('*', 'health'): health,
+    ('GET', 'clock'): show_clock,
+    ('POST', 'clock'): set_clock,
     ('POST', 'reset'): reset,
     ('GET', 'tasks'): list_tasks,
     ('POST', 'tasks'): seed_tasks,

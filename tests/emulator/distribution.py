@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 import re
 
 from .auth import ApiFailure, missing
+from .clock import Polls
 from .images import MAX_TAGS, Image, dry_run, dry_run_passed, numbered, tag_pairs, valid_name
 
 DEFAULT_ACCOUNT_ID = '1234567890123456'
@@ -25,30 +26,44 @@ MAX_TAG_RESOURCES = 50
 
 class CopyJob:
     """The copy behind a destination image: queued until `start`, then Creating for `duration`, then its outcome
-    (a failing copy fails halfway)."""
+    (a failing copy fails halfway). With `polls`, it is Creating for that many observations instead, then its
+    outcome."""
 
-    def __init__(self, source_id, start, duration, outcome):
+    def __init__(self, source_id, start, duration, outcome, polls=None):
         self.source_id = source_id
         self.start = start
         self.duration = duration
         self.outcome = outcome
+        self.polls = polls
 
     @property
     def ends(self):
+        if self.polls is not None:
+            return float('inf') if self.polls.ended is None else self.polls.ended
         return self.start + (self.duration / 2.0 if self.outcome == 'CreateFailed' else self.duration)
 
     def status(self, now):
+        if self.polls is not None:
+            return {'waiting': 'Waiting', 'processing': 'Creating'}.get(self.polls.phase, self.outcome)
         if now < self.start:
             return 'Waiting'
         return 'Creating' if now < self.ends else self.outcome
 
     def progress(self, now):
+        if self.polls is not None:
+            return self.polls.percent
         if now < self.start:
             return 0
         return min(100, int(100 * (min(now, self.ends) - self.start) / max(self.duration, 1e-9)))
 
     def remaining(self, now):
+        if self.polls is not None:
+            return 0 if self.polls.phase == 'done' else max(1, int(self.duration * (100 - self.polls.percent) / 100))
         return max(0, int(self.ends - now))
+
+    def observe(self, now):
+        if self.polls is not None:
+            self.polls.observe(now)
 
 
 class DistributionActions:
@@ -58,6 +73,8 @@ class DistributionActions:
         self.account_id = str(fixtures.get('account_id') or DEFAULT_ACCOUNT_ID)
         self.copy_concurrency = int(fixtures.get('copy_concurrency') or COPY_CONCURRENCY)
         self.copy_seconds_per_gib = float(fixtures.get('copy_seconds_per_gib', COPY_SECONDS_PER_GIB))
+        self.copy_polls = fixtures.get('copy_polls')  # observations a copy takes; None: it follows the clock
+        Polls.from_spec(self.copy_polls)
         self.failing_copy_regions = set(fixtures.get('failing_copy_regions') or ())
         self.kms_keys = dict((key['key_id'], dict(key)) for key in fixtures.get('kms_keys') or [])
         self.instances = [dict(instance) for instance in fixtures.get('instances') or []]
@@ -81,7 +98,8 @@ class DistributionActions:
         """When a copy made now to `region` starts: at once while the region runs fewer than its concurrency of
         copies, else when enough of those ahead of it have ended."""
         ends = sorted(i.copy.ends for i in self.images.values()
-                      if i.region == region and i.copy is not None and i.copy.ends > now and i.status(now) is not None)
+                      if i.region == region and i.copy is not None and i.copy.polls is None and i.copy.ends > now
+                      and i.status(now) is not None)
         ahead = len(ends) - self.copy_concurrency
         return now if ahead < 0 else max(now, ends[ahead])
 
@@ -135,7 +153,7 @@ class DistributionActions:
         image_id = self.new_id('m-')
         outcome = 'CreateFailed' if destination in self.failing_copy_regions else 'Available'
         copy = CopyJob(source.image_id, self.copy_start(destination, now), self.copy_seconds_per_gib * source.size,
-                       outcome)
+                       outcome, Polls.from_spec(self.copy_polls))
         image = Image(image_id, name or image_id, destination, now, size=source.size, architecture=source.architecture,
                       os_type=source.os_type, platform=source.platform, description=description or source.description,
                       disks=source.disks)

@@ -120,6 +120,13 @@ class Image:
             return self.copy.progress(now)
         return self.task.progress(now) if self.task is not None else 100
 
+    def observe(self, now):
+        """DescribeImages in the image's region answered it (after rendering it): its import or copy may move on."""
+        if self.copy is not None:
+            self.copy.observe(now)
+        elif self.task is not None:
+            self.task.observe(now)
+
     def describe(self, now, api_time, percent, in_use=False):
         """The image as DescribeImages answers it; api_time and percent render times and percents."""
         copying = self.copy is not None and self.status(now) in ('Waiting', 'Creating')
@@ -364,6 +371,9 @@ class ImageActions:
                    and name in i.name.lower()]  # the API matches names loosely
         matched.sort(key=lambda i: (i.created, i.image_id), reverse=True)
         page = matched[(page_number - 1) * page_size:page_number * page_size]
-        return {'RegionId': region, 'TotalCount': len(matched), 'PageNumber': page_number, 'PageSize': page_size,
-                'Images': {'Image': [i.describe(now, self.api_time, self.percent, self.image_in_use(i))
-                                     for i in page]}}
+        answer = {'RegionId': region, 'TotalCount': len(matched), 'PageNumber': page_number, 'PageSize': page_size,
+                  'Images': {'Image': [i.describe(now, self.api_time, self.percent, self.image_in_use(i))
+                                       for i in page]}}
+        for image in page:
+            image.observe(now)
+        return answer

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""The emulator's world: a scalable clock, tasks that move through their states, and the ECS and STS actions."""
+"""The emulator's world: tasks that move through their states (by the clock or by observation, clock.py), and the ECS
+and STS actions."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -15,6 +16,7 @@ import time
 import uuid
 
 from .auth import ApiFailure, missing
+from .clock import Polls
 from .distribution import DistributionActions
 from .images import ImageActions
 
@@ -57,6 +59,16 @@ def check_quirks(quirks):
     return dict(quirks)
 
 
+def check_task_polls(task_polls):
+    """{action: polls} of the tasks the API starts (ImportImage, ExportImage), each polls a number or {waiting,
+    processing}; ValueError otherwise."""
+    for action, spec in task_polls.items():
+        if action not in TASK_ACTIONS:
+            raise ValueError('task_polls: %s is not a task action (%s)' % (action, ', '.join(TASK_ACTIONS)))
+        Polls.from_spec(spec)
+    return dict(task_polls)
+
+
 def action_spelling(action, quirks):
     if quirks.get('task_action_style') == 'IMPORT_IMAGE':
         return re.sub(r'(?<!^)([A-Z])', r'_\1', action).upper()
@@ -86,23 +98,12 @@ def parse_api_time(value, name):
                                          'or yyyy-MM-ddTHH:mm:ssZ.' % name)
 
 
-class Clock:
-    """Emulated time (epoch seconds) that runs `scale` times faster than the wall clock."""
-
-    def __init__(self, scale=1.0, wall=time.time):
-        self.scale = scale
-        self.wall = wall
-        self.origin = wall()
-
-    def now(self):
-        return self.origin + (self.wall() - self.origin) * self.scale
-
-
 class Task:
-    """A task whose state follows the clock: Waiting, then Processing, then its outcome; or a forced state."""
+    """A task whose state follows the clock, or its observations when it has `polls`: Waiting, then Processing, then
+    its outcome; or a forced state."""
 
     def __init__(self, task_id, action, region, resource_id, created, waiting, processing, outcome='Finished',
-                 status=None, support_cancel=True):
+                 status=None, support_cancel=True, polls=None):
         self.task_id = task_id
         self.action = action
         self.region = region
@@ -112,6 +113,7 @@ class Task:
         self.processing = processing
         self.outcome = outcome
         self.forced = None  # (status, since)
+        self.polls = polls
         self.support_cancel = support_cancel
         self.related_items = {}  # what DescribeTaskAttribute lists of the task (an export's bucket, object, format)
         if status:
@@ -123,6 +125,8 @@ class Task:
     def status(self, now):
         if self.forced:
             return self.forced[0]
+        if self.polls is not None:
+            return {'waiting': 'Waiting', 'processing': 'Processing'}.get(self.polls.phase, self.outcome)
         age = now - self.created
         if age < self.waiting:
             return 'Waiting'
@@ -134,7 +138,11 @@ class Task:
         status = self.status(now)
         if status not in ('Finished', 'Failed', 'Deleted'):
             return None
-        return self.forced[1] if self.forced else self.created + self.waiting + self.processing
+        if self.forced:
+            return self.forced[1]
+        if self.polls is not None:
+            return self.polls.ended if self.polls.ended is not None else self.created  # done before any observation
+        return self.created + self.waiting + self.processing
 
     def progress(self, now):
         status = self.status(now)
@@ -142,7 +150,14 @@ class Task:
             return 100
         if status != 'Processing' or self.forced:
             return 0
+        if self.polls is not None:
+            return self.polls.percent
         return int(100 * (now - self.created - self.waiting) / max(self.processing, 1e-9))
+
+    def observe(self, now):
+        """A describe call answered the task (after rendering it)."""
+        if self.polls is not None and not self.forced:
+            self.polls.observe(now)
 
     def describe(self, now, quirks=None):
         quirks = quirks or {}
@@ -169,6 +184,7 @@ class World(ImageActions, DistributionActions):
         self.fixtures = fixtures
         self.regions = tuple(fixtures.get('regions') or REGIONS)
         self.durations = fixtures.get('task_durations') or {}
+        self.task_polls = check_task_polls(fixtures.get('task_polls') or {})
         self.sts_seconds = fixtures.get('sts_token_seconds')
         self.ecs_roles = fixtures.get('ecs_roles') or ['emulator-ecs-role']
         self.metadata_mode = fixtures.get('metadata_mode', 'both')  # both, hardened (token required) or plain
@@ -217,9 +233,16 @@ class World(ImageActions, DistributionActions):
                     spec.get('resource_id') or random_id('m-'), float(created),
                     float(spec.get('waiting_seconds', self.duration(action, 'waiting'))),
                     float(spec.get('processing_seconds', self.duration(action, 'processing'))),
-                    spec.get('outcome', 'Finished'), status, spec.get('support_cancel', True))
+                    spec.get('outcome', 'Finished'), status, spec.get('support_cancel', True), self.polls_of(action, spec))
         self.tasks[task.task_id] = task
         return task
+
+    def polls_of(self, action, spec):
+        """The Polls of a new task: its spec's waiting_polls and processing_polls, else its action's task_polls, else
+        None (it follows the clock)."""
+        if 'waiting_polls' in spec or 'processing_polls' in spec:
+            return Polls(spec.get('waiting_polls', 0), spec.get('processing_polls', 0))
+        return Polls.from_spec(self.task_polls.get(action))
 
     def update_task(self, task_id, spec):
         task = self.tasks.get(task_id)
@@ -229,6 +252,8 @@ class World(ImageActions, DistributionActions):
             task.outcome = spec['outcome']
         if 'processing_seconds' in spec:
             task.processing = float(spec['processing_seconds'])
+        if 'waiting_polls' in spec or 'processing_polls' in spec:
+            task.polls = self.polls_of(task.action, spec)  # counted from now on
         if 'status' in spec:
             if spec['status'] is None:
                 task.forced = None
@@ -297,13 +322,16 @@ class World(ImageActions, DistributionActions):
                    and (status is None or t.status(now) == status)]
         matched.sort(key=lambda t: (t.created, t.task_id), reverse=True)
         page = matched[(page_number - 1) * page_size:page_number * page_size]
-        return {
+        answer = {
             'RegionId': region,
             'TotalCount': len(matched),
             'PageNumber': page_number,
             'PageSize': page_size,
             'TaskSet': {'Task': [t.describe(now, self.quirks) for t in page]},
         }
+        for task in page:
+            task.observe(now)
+        return answer
 
     @staticmethod
     def integer(params, name, default, low, high):
@@ -331,6 +359,7 @@ class World(ImageActions, DistributionActions):
         answer.update(RegionId=task.region, TaskProcess=percent(task.progress(now), self.quirks), TotalCount=1,
                       SuccessCount=1 if status == 'Finished' else 0, FailedCount=1 if status == 'Failed' else 0,
                       OperationProgressSet={'OperationProgress': operations})
+        task.observe(now)
         return answer
 
     def cancel_task(self, params):

@@ -26,7 +26,8 @@ from xml.sax.saxutils import escape
 from . import control
 from .auth import ApiFailure, Authenticator, OssAuthenticator, OssFailure, missing
 from .faults import Faults, error_of
-from .model import Clock, World
+from .clock import Clock
+from .model import World
 from .oss import Answer, OssCall, OssStore, error_document, stream_file
 
 ECS_VERSION = '2014-05-26'
