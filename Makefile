@@ -6,11 +6,12 @@ PYTHON ?= python3
 SANITY_PYTHON ?= 3.13
 TARGET ?=
 SEEDS ?= 20
+STRESS ?=
 
 .PHONY: test demo docs bench bench-calls bench-emulator chaos clean units sanity integration lint
 
-test:  ## set up the pinned toolchain in .venv/ and run every check
-	$(PYTHON) tools/checks.py
+test:  ## set up the pinned toolchain in .venv/ and run every check (STRESS=1: with one core kept busy)
+	STRESS=$(STRESS) $(PYTHON) tools/checks.py
 
 clean:  ## remove the virtualenvs and build output
 	rm -rf .venv .build tests/output

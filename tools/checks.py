@@ -14,12 +14,14 @@ import glob
 import os
 import re
 import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paths import BUILD, COLLECTIONS, HOME, INSTALLED, ROOT  # noqa: E402  pylint: disable=wrong-import-position
 from steps import LANE, LANE_PLACES, Step, StepFailed, command, run_steps  # noqa: E402  pylint: disable=wrong-import-position
 from toolchain import FLOOR_PYTHON, Toolchain, tool  # noqa: E402  pylint: disable=wrong-import-position
+import leftovers  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def build_and_install(bin_dir):
@@ -185,6 +187,32 @@ def sanity(bin_dir, python=None):
          forbid=('All targets skipped',))
 
 
+class Load:
+    """A process that keeps one core busy while the steps run."""
+
+    def __init__(self):
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen([sys.executable, '-c', 'while True: pass'])
+        LANE.write('busy process %d\n' % self.process.pid)
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+
+
+def nothing_left_running():
+    """Every step has ended: no process it started may still run (the emulators, ansible's async wrappers)."""
+    running = leftovers.left()
+    for pid, line in running:
+        LANE.write('still running: %d %s\n' % (pid, line))
+    if running:
+        raise StepFailed('%d processes of the run outlived it' % len(running))
+    LANE.write('nothing left running\n')
+
+
 def steps_for(toolchain, sanity_python=None, targets=()):
     """The steps of make test. After the set-up, three lanes run side by side: two that keep a core busy each, and a
     third of the steps that mostly wait, with the linters; balanced by their times on a quiet machine. The integration
@@ -237,6 +265,11 @@ def steps_for(toolchain, sanity_python=None, targets=()):
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2', '--bin-dir',
                           t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=3),
     ]
+    if os.environ.get('STRESS') == '1':  # make test STRESS=1: find the next margin before a slow CI machine does
+        load = Load()
+        steps.insert(1, Step('stress: another process keeps one core busy', load.start))
+        steps.append(Step('stress: the busy process stopped', load.stop, lane=4))
+    steps.append(Step('nothing left running', nothing_left_running, lane=4))
     if targets:  # one target by name: lane 1 runs it, the other lanes' groups have nothing more to add
         steps = [s for s in steps if s.name not in ('ansible-test integration (lane2/)',
                                                     'ansible-test integration (lane3/)')]
@@ -251,9 +284,10 @@ def main(argv=None):
     parser.add_argument('--target', action='append', default=[],
                         help='run only this integration target (its name; repeatable)')
     args = parser.parse_args(argv)
+    leftovers.adopt()
     steps = steps_for(Toolchain(), sanity_python=args.python, targets=args.target)
     if args.only:
-        steps = [s for s in steps if s.essential or any(text in s.name for text in args.only)]
+        steps = [s for s in steps if s.essential or s.lane == 4 or any(text in s.name for text in args.only)]
     return run_steps(steps)
 
 

@@ -19,6 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
+import leftovers  # noqa: E402  pylint: disable=wrong-import-position
 import paths  # noqa: E402  pylint: disable=wrong-import-position
 import steps  # noqa: E402  pylint: disable=wrong-import-position
 import toolchain  # noqa: E402  pylint: disable=wrong-import-position
@@ -65,6 +66,7 @@ def demo_env(bin_dir):
 
 def main():
     started = time.monotonic()
+    leftovers.adopt()
     interpreters = toolchain.find_interpreters()
     version = next((v for v in toolchain.MAIN_PYTHONS if v in interpreters), None)
     if not version:
@@ -83,9 +85,13 @@ def main():
         finally:
             emulator.terminate()
             emulator.wait(10)
-    outcome = 'done' if playbook == 0 else 'FAILED'
-    print('\nmake demo: %s in %.0f s (emulator stopped)' % (outcome, time.monotonic() - started))
-    return playbook
+    running = leftovers.left()
+    for pid, command in running:
+        print('make demo: still running after the demo: %d %s' % (pid, command))
+    ok = playbook == 0 and not running
+    print('\nmake demo: %s in %.0f s (emulator stopped, %d processes left running)'
+          % ('done' if ok else 'FAILED', time.monotonic() - started, len(running)))
+    return 0 if ok else 1
 
 
 if __name__ == '__main__':

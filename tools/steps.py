@@ -56,7 +56,7 @@ class Step:
         self.name = name
         self.run = run
         self.essential = essential  # later steps are pointless when this one fails
-        self.lane = lane  # 0: in order before the lanes; 1, 2 or 3: side by side
+        self.lane = lane  # 0: in order before the lanes; 1, 2 or 3: side by side; 4: in order after them
         self.status = 'not run'
         self.seconds = 0.0
         self.detail = ''
@@ -98,7 +98,8 @@ def run_lane(steps, numbers, total, out, lock, place=None):
 
 def run_steps(steps, out=sys.stdout):
     """Run the steps: those of lane 0 in order, then lanes 1, 2 and 3 side by side (1 and 2 one a core, 3 the steps
-    that mostly wait and the linters). Print a summary and return the process exit status."""
+    that mostly wait and the linters), then those of lane 4 in order. Print a summary and return the process exit
+    status."""
     began, cpu_began = time.monotonic(), children_cpu_seconds()
     total = len(steps)
     numbers = dict((step, number) for number, step in enumerate(steps, 1))
@@ -115,12 +116,14 @@ def run_steps(steps, out=sys.stdout):
             thread.start()
         for thread in lanes:
             thread.join()
+        for step in [s for s in steps if s.lane == 4]:
+            run_step(step, numbers[step], total, out)
     for step in [s for s in steps if s.tail]:  # again at the end, where a CI log's last lines show it
         out.write('\n==> the last lines of the failed step %s\n%s' % (step.name, ''.join(step.tail)))
     out.write('\nSummary%s wall clock    CPU\n' % (' ' * 58))
     for step in steps:
         out.write('  %-54s %-8s %7.1f s %6.0f s  %s\n' % (step.name, step.status, step.seconds, step.cpu_seconds,
-                                                          'lane %d' % step.lane if step.lane else ''))
+                                                          'lane %d' % step.lane if step.lane in (1, 2, 3) else ''))
     failed = [s for s in steps if s.status != 'ok']
     out.write('  %-54s %-8s %7.1f s %6.0f s\n' % ('all, side by side', '', time.monotonic() - began,
                                                    children_cpu_seconds() - cpu_began))

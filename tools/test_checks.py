@@ -3,6 +3,7 @@
 """Tests of the `make test` runner itself: a failing step must make the whole run fail."""
 
 import io
+import os
 import subprocess
 import sys
 
@@ -131,3 +132,23 @@ def test_a_failed_steps_last_lines_are_shown_again_before_the_summary():
     again = text[text.index('==> the last lines of the failed step noisy\n'):text.index('\nSummary')]
     assert again.splitlines()[1:] == ['line %d' % n for n in range(5, steps.TAIL_LINES + 5)]
     assert 'the failed step quiet' not in text
+
+
+def test_a_daemonized_grandchild_is_found_left_running_under_the_subreaper():
+    script = '''
+import os, subprocess, sys, time
+sys.path.insert(0, %r)
+import leftovers
+assert leftovers.adopt()
+subprocess.call(['sh', '-c', '(sleep 30 &)'])  # the shell ends at once; its child, orphaned, runs on
+time.sleep(0.2)
+running = leftovers.left()
+print(running)
+for pid, dummy in running:
+    os.kill(pid, 9)
+leftovers.reap()
+print(leftovers.left())
+''' % os.path.dirname(os.path.abspath(__file__))
+    output = subprocess.run([sys.executable, '-c', script], stdout=subprocess.PIPE, universal_newlines=True,
+                            check=True).stdout.splitlines()
+    assert 'sleep 30' in output[0] and output[1] == '[]'

@@ -80,6 +80,7 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import lease_path, read_json, remove_files, write_json
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.wrapper import end_wrappers_of
 
 CHECK_GAP = 0.05  # seconds between two looks at the job file (a stat and a small read)
 RENEW_GAP = 1.0  # seconds between two renewals of the lease
@@ -114,6 +115,7 @@ def cleanup(results_file, progress_file):
         write_json(lease, dict(results_file=results_file))
         os.utime(lease, (0, 0))
         return False
+    end_wrappers_of(results_file)
     remove_files(results_file, progress_file, lease_path(progress_file))
     return True
 
@@ -132,6 +134,7 @@ def main():
     finished, answer = poll(results_file, progress_file, max(module.params['wait'], 0))
     if not finished:
         module.exit_json(changed=False, finished=False, progress=answer if isinstance(answer, dict) else None)
+    end_wrappers_of(results_file)  # its watcher would linger up to 5 s before it cleans up and exits
     remove_files(results_file, progress_file, lease_path(progress_file))
     # The run's result went through its own exit_json already and is passed on as it is, as async_status does:
     # exit_json would process it a second time (its warnings and deprecations above all).

@@ -11,9 +11,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import signal
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.files import lease_path, remove_files
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.wrapper import end_wrapper, wrapper_arguments
 
 
 def abandon_job(progress_file, lease):
@@ -23,20 +23,8 @@ def abandon_job(progress_file, lease):
     remove_files(progress_file, lease_path(progress_file))
     results_file = lease.get('results_file') or ''
     async_dir = os.path.realpath(os.path.expanduser(os.environ.get('ANSIBLE_ASYNC_DIR', '~/.ansible_async')))
-    if os.path.dirname(os.path.realpath(results_file)) == async_dir and under_async_wrapper():
-        try:
-            os.kill(os.getppid(), signal.SIGKILL)
-        except OSError:
-            pass
+    wrapper = wrapper_arguments(os.getppid())
+    if os.path.dirname(os.path.realpath(results_file)) == async_dir and wrapper is not None:
+        end_wrapper(os.getppid(), wrapper)
         remove_files(results_file)
     os._exit(1)
-
-
-def under_async_wrapper():
-    """Whether the parent process is ansible's async wrapper (known through /proc; elsewhere, not known)."""
-    parent = os.getppid()
-    try:
-        with open('/proc/%d/cmdline' % parent, 'rb') as handle:
-            return parent > 1 and b'async_wrapper' in handle.read()
-    except OSError:
-        return False

@@ -4,7 +4,7 @@
 # What the module and the lookup return holds every filter even where the API is loose: an emulator that ignores
 # every DescribeTasks filter and answers in the other spellings seen in the wild. Plus the plain-HTTP warning.
 set -euxo pipefail
-source ../setup_emulator/emulator.sh --time-scale 60
+source ../setup_emulator/emulator.sh
 output="$(mktemp)"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@" 2>&1 | tee "${output}"
 # the module warns about plain http:// to another host, and stays quiet on the loopback emulator

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# ecs_image_copy against the collection's ECS API emulator: a 10 GiB source image whose copies take 10 emulated
-# seconds each (0.2 s at 50 times real time); the API copies an image once at a time.
+# ecs_image_copy against the collection's ECS API emulator: a 10 GiB source image whose copies are Creating in the
+# answers of 2 DescribeImages calls each, then Available (copy_polls); the API copies an image once at a time.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
-{"copy_seconds_per_gib": 1,
+{"copy_polls": 2,
  "images": [{"image_id": "m-golden", "image_name": "golden", "size": 10, "description": "Golden image"}]}
 JSON
-source ../setup_emulator/emulator.sh --time-scale 50 --fixtures "${work}/fixtures.json"
+source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
 rm -rf "${work}"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The image_distribute role against the collection's ECS API emulator: golden-v2 (10 GiB, its copies take 10 emulated
-# seconds, 0.2 s at 50 times real time) to release, and older images of its family golden-web, one of them shared and
-# one used by an instance, for retention.
+# The image_distribute role against the collection's ECS API emulator: golden-v2 (10 GiB; each copy is Creating in the
+# answer of one DescribeImages call, then Available: copy_polls) to release, and older images of its family
+# golden-web, one of them shared and one used by an instance, for retention.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
-{"copy_seconds_per_gib": 1,
+{"copy_polls": 1,
  "images": [
    {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 60},
    {"image_id": "m-hz-v1", "image_name": "golden-v1", "image_family": "golden-web", "age_seconds": 3600},
@@ -21,7 +21,7 @@ cat > "${work}/fixtures.json" <<'JSON'
     "region": "cn-shanghai", "owner_alias": "others"}],
  "instances": [{"instance_id": "i-web1", "image_id": "m-sh-v0"}]}
 JSON
-source ../setup_emulator/emulator.sh --time-scale 50 --fixtures "${work}/fixtures.json"
+source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" --check check_mode.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" failure.yml "$@"

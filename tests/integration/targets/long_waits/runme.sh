@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Long waits the Ansible way, against the collection's ECS API emulator (a task clock 60 times faster than real
+# Long waits the Ansible way, against the collection's ECS API emulator (its tasks progress by observation, not by
 # time): ecs_task_info with wait under async and async_status, and one wait for the tasks of many hosts.
 set -euxo pipefail
 work="$(mktemp -d)"
@@ -17,6 +17,6 @@ builder-c
 ansible_connection=local
 ansible_python_interpreter=$(command -v python)
 INVENTORY
-source ../setup_emulator/emulator.sh --time-scale 60
+source ../setup_emulator/emulator.sh
 ansible-playbook -i ../../inventory -i "${work}/hosts" -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
 rm -rf "${work}"

@@ -4,7 +4,7 @@
 # The modules (oss_object too), the lookup and the role at -vvvv with a unique secret and token, on success, on API errors and on
 # timeout, and in the progress lines: neither may appear anywhere in what ansible-playbook prints or returns.
 set -eux
-source ../setup_emulator/emulator.sh --time-scale 60
+source ../setup_emulator/emulator.sh
 work="$(mktemp -d)"
 set +x  # keep the canaries out of this script's own trace
 secret="canary-secret-$(date +%s%N)"

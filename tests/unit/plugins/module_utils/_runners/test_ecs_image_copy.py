@@ -6,8 +6,6 @@
 
 from __future__ import absolute_import, division, print_function
 
-import time
-
 import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_copy import run_image_copy
@@ -29,10 +27,10 @@ def copy_options(emulator, **overrides):
 
 @pytest.fixture
 def world(emulator_factory):
-    """A 10 GiB source whose copies take 10 emulated seconds, 0.1 s of real time."""
+    """A 10 GiB source whose copies are Creating in the answers of 2 DescribeImages calls, then Available."""
     return emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10,
                                          'description': 'Golden image'}],
-                             'copy_seconds_per_gib': 1}, time_scale=100)
+                             'copy_polls': 2})
 
 
 def counts(emulator, key='by_action'):
@@ -59,7 +57,8 @@ def test_a_copy_to_three_regions_makes_one_copy_each_with_tags_and_family(world)
     by_code = counts(world, 'by_code')
     started = [r for r in world.requests()['requests'] if r['action'] == 'CopyImage' and r['code'] == 'OK']
     assert len(started) == 3  # the API copies an image once at a time: the others were refused, then started
-    assert by_code.get('OperationDenied.ImageCopyConflict', 0) >= 2
+    assert by_code.get('OperationDenied.ImageCopyConflict', 0) == 2  # at the start, then when the first was done
+    assert outcome.result['polls'] == 3 * 3
     images = dict((i['ImageId'], i) for i in world.control('GET', 'images')['images'])
     for copy in copies:
         assert images[copy['image_id']]['ImageFamily'] == 'golden-web'
@@ -72,12 +71,8 @@ def test_each_poll_round_reads_each_region_with_a_copy_being_made_once(world, re
     outcome = run_image_copy(copy_options(world, destination_regions=REGIONS[:regions], poll_interval=0.02))
     assert not outcome.failed, outcome.message
     reads = counts(world)['DescribeImages'] - 1 - regions  # the source, then each region's copy looked for by name
-    polls = outcome.result['polls']
-    assert polls >= 3
-    if regions == 1:
-        assert reads == polls
-    else:  # one copy is made at a time: a round reads the region of that copy only
-        assert polls <= reads <= polls + regions
+    # one copy is made at a time: a round reads the region of that copy only, three rounds a copy
+    assert outcome.result['polls'] == 3 * regions and reads == outcome.result['polls']
 
 
 def test_an_unchanged_rerun_makes_no_write_call(world):
@@ -99,11 +94,11 @@ def test_a_lost_copy_answer_leaves_exactly_one_copy_in_each_region(world):
 
 def test_a_failed_copy_fails_at_once_naming_region_and_image(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
-                                'copy_seconds_per_gib': 0, 'failing_copy_regions': ['cn-shanghai']}, time_scale=100)
+                                'copy_polls': 0, 'failing_copy_regions': ['cn-shanghai']})
     outcome = run_image_copy(copy_options(running, destination_regions=['cn-shanghai'], poll_interval=30))
     failed = outcome.result['copies'][0]
     assert outcome.failed and 'cn-shanghai image %s is CreateFailed' % failed['image_id'] in outcome.message
-    assert outcome.result['elapsed'] < 10  # the first poll saw it; no sleep of poll_interval
+    assert outcome.result['polls'] == 1  # the first poll saw it; no sleep of poll_interval
     assert failed['status'] == 'CreateFailed'
 
 
@@ -146,7 +141,7 @@ def test_an_adopted_copy_gets_the_tags_and_family_it_lacks(world):
 
 def test_without_wait_one_round_starts_what_the_api_takes_and_the_next_run_the_rest(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
-                                'copy_seconds_per_gib': 1}, time_scale=50)
+                                'copy_polls': 1})
     outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait=False))
     assert not outcome.failed and outcome.result['changed'] is True, outcome.message
     first, second = outcome.result['copies']
@@ -154,12 +149,14 @@ def test_without_wait_one_round_starts_what_the_api_takes_and_the_next_run_the_r
     assert second['queued'] and not second['copied'] and second['image_id'] is None
     assert outcome.result['polls'] == 0 and 'ModifyImageAttribute' not in counts(running)
     running.control('DELETE', 'requests')
-    for dummy in range(100):  # the role's loop: one round a poll until every copy is Available
-        time.sleep(0.05)
+    # the role's loop: one round a poll until every copy is Available; each round looks for the copies by name, which
+    # observes them: the second copy starts once the first is done, and the third round sees both Available
+    for rounds in range(1, 10):
         outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait=False))
         assert not outcome.failed, outcome.message
         if all(c['status'] == 'Available' for c in outcome.result['copies']):
             break
+    assert rounds == 3
     assert copies_named(running) == sorted(REGIONS[:2])
     assert [c['image_family'] for c in outcome.result['copies']] == ['golden-web', 'golden-web']
     assert counts(running)['ModifyImageAttribute'] == 2

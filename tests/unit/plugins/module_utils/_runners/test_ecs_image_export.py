@@ -115,8 +115,8 @@ def test_image_is_exporting_is_taken_as_ours_running(golden, monkeypatch):
     assert golden.requests()['by_code'].get('ImageIsExporting') == 1
 
 
-def test_export_wait_returns_the_objects_written(emulator_factory):
-    emulator = emulator_factory(time_scale=300)
+def test_export_wait_returns_the_objects_written(emulator):
+    emulator.control('POST', 'config', {'task_polls': {'ExportImage': 2}})
     emulator.control('POST', 'images', {'images': [{'image_id': 'm-golden', 'image_name': 'golden'}]})
     outcome = run_image_export(export_options(emulator, oss_prefix='nightly', image_format='vhd', wait=True))
     assert not outcome.failed, outcome.message
@@ -126,14 +126,14 @@ def test_export_wait_returns_the_objects_written(emulator_factory):
     assert outcome.result['oss_objects'][0] in emulator.control('GET', 'oss/exports')['objects']
 
 
-def test_export_wait_fails_at_once_on_a_failed_export(emulator_factory):
-    emulator = emulator_factory(time_scale=300)
+def test_export_wait_fails_at_once_on_a_failed_export(emulator):
+    emulator.control('POST', 'config', {'task_polls': {'ExportImage': 2}})
     emulator.control('POST', 'images', {'images': [{'image_id': 'm-golden', 'image_name': 'golden'}]})
     emulator.control('POST', 'oss/failing', {'export_outcome': 'Failed'})
     outcome = run_image_export(export_options(emulator, oss_bucket='failing', wait=True, wait_timeout=3600))
     assert outcome.failed and outcome.result['task']['task_status'] == 'Failed'
     assert '%s of image m-golden is Failed' % outcome.result['task_id'] in outcome.message
-    assert outcome.result['oss_objects'] == [] and outcome.result['elapsed'] < 10
+    assert outcome.result['oss_objects'] == [] and outcome.result['polls'] == 3
 
 
 def test_export_absent_cancels_the_running_export_and_check_mode_dry_runs(golden):

@@ -6,8 +6,6 @@
 
 from __future__ import absolute_import, division, print_function
 
-import time
-
 import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_import import import_parameters, run_image_import
@@ -139,23 +137,26 @@ def test_check_mode_shows_what_the_import_would_fail_on_with_a_hint(emulator, di
     assert outcome.result['error']['request_id'] and 'Check disks' in outcome.message or 'RAM role' in outcome.message
 
 
-def test_wait_follows_the_task_to_finished_and_the_image_to_available(emulator_factory):
-    emulator = emulator_factory(time_scale=300)
-    started = time.monotonic()
+def test_wait_follows_the_task_to_finished_and_the_image_to_available(emulator):
+    emulator.control('POST', 'config', {'task_polls': {'ImportImage': {'waiting': 1, 'processing': 2}}})
     outcome = run_image_import(import_options(emulator, wait=True))
     assert not outcome.failed, outcome.message
     assert outcome.result['task']['task_status'] == 'Finished' and outcome.result['image']['status'] == 'Available'
-    assert outcome.result['image']['progress'] == 100 and 1.5 < time.monotonic() - started < 10
+    assert outcome.result['image']['progress'] == 100
+    # a poll reads the task (Waiting, Processing, Processing, Finished), then, once it is Finished, the image
+    calls = emulator.requests()['by_action']
+    assert (calls['DescribeTasks'], calls['DescribeImages']) == (4, 1 + 1)  # the look-up by name before the import
+    assert outcome.result['elapsed'] >= 3 * 0.05
 
 
-def test_wait_fails_at_once_on_a_failed_import_naming_task_image_and_state(emulator_factory):
-    emulator = emulator_factory(time_scale=600)
+def test_wait_fails_at_once_on_a_failed_import_naming_task_image_and_state(emulator):
+    emulator.control('POST', 'config', {'task_polls': {'ImportImage': 2}})
     outcome = run_image_import(import_options(emulator, disks=[dict(DISK, oss_object='broken.qcow2')], wait=True,
                                               wait_timeout=3600))
     task_id, image_id = outcome.result['task_id'], outcome.result['image_id']
     assert outcome.failed and task_id in outcome.message and image_id in outcome.message
     assert 'is Failed' in outcome.message and outcome.result['task']['task_status'] == 'Failed'
-    assert outcome.result['elapsed'] < 5
+    assert outcome.result['polls'] == 3  # the first poll that saw it Failed
 
 
 def test_wait_timeout_reports_the_last_states(emulator):
