@@ -204,8 +204,9 @@ class Load:
 
 
 def nothing_left_running():
-    """Every step has ended: no process it started may still run (the emulators, ansible's async wrappers)."""
-    running = leftovers.left()
+    """Every step has ended: no process it started may still run (the emulators, ansible's async wrappers, which
+    linger up to 5 s after a user's own async job)."""
+    running = leftovers.left(grace=10)
     for pid, line in running:
         LANE.write('still running: %d %s\n' % (pid, line))
     if running:

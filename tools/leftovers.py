@@ -7,6 +7,7 @@ finds every process of the run that is still alive."""
 
 import ctypes
 import os
+import time
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -49,9 +50,19 @@ def processes():
     return found
 
 
-def left(root=None):
-    """[(pid, command line)] of the live descendants of `root` (this process)."""
+def left(grace=0.0, root=None):
+    """[(pid, command line)] of the live descendants of `root` (this process), after waiting up to `grace` seconds for
+    them to end by themselves (ansible's async wrapper looks at its job every 5 s before it exits)."""
     root = root or os.getpid()
+    deadline = time.monotonic() + grace
+    while True:
+        running = descendants(root)
+        if not running or time.monotonic() >= deadline:
+            return running
+        time.sleep(0.1)
+
+
+def descendants(root):
     reap()
     table = processes()
     mine, grew = {root}, True
