@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The image_distribute role against the collection's ECS API emulator: golden-v2 (10 GiB; each copy is Creating in the
-# answer of one DescribeImages call, then Available: copy_polls) to release, and older images of its family
+# The image_distribute role against the collection's ECS API emulator: golden-v2 (10 GiB; its copies are Available from
+# their first observation, copy_polls 0, so the role's first poll starts them all and its second sees them done; the
+# copies one at a time and their exact polls are ecs_image_copy's target) to release, and older images of its family
 # golden-web, one of them shared and one used by an instance, for retention.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
-{"copy_polls": 1,
+{"copy_polls": 0,
  "images": [
    {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 60},
    {"image_id": "m-hz-v1", "image_name": "golden-v1", "image_family": "golden-web", "age_seconds": 3600},
