@@ -146,8 +146,7 @@ running = leftovers.left()
 print(running)
 for pid, dummy in running:
     os.kill(pid, 9)
-leftovers.reap()
-print(leftovers.left())
+print(leftovers.left(grace=10))  # a killed process is gone once the kernel has ended it and it is reaped
 ''' % os.path.dirname(os.path.abspath(__file__))
     output = subprocess.run([sys.executable, '-c', script], stdout=subprocess.PIPE, universal_newlines=True,
                             check=True).stdout.splitlines()
