@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 import time
 
 from .clock import Polls
+from .distribution import check_copy_conflict
 from .model import check_quirks, check_task_polls
 from .oss import Wan
 
@@ -39,6 +40,11 @@ def set_clock(emulator, request):
 def set_copy_polls(emulator, value):
     Polls.from_spec(value)
     emulator.world.copy_polls = value
+
+
+def set_delete_polls(emulator, value):
+    Polls.from_spec(value)
+    emulator.world.delete_polls = value
 
 
 def reset(emulator, request):
@@ -72,7 +78,7 @@ def list_images(emulator, request):
     world = emulator.world
     now = world.clock.now()
     return 200, {'images': [dict(i.describe(now, world.api_time, world.percent, world.image_in_use(i)),
-                                 Region=i.region, SharedWith=sorted(i.shares))
+                                 Region=i.region, SharedWith=sorted(i.shares), Deleting=i.deletion is not None)
                             for i in world.listed_images(now)]}
 
 
@@ -81,6 +87,19 @@ def seed_images(emulator, request):
     images = [world.seed_image(spec) for spec in request.get('images') or []]
     now = world.clock.now()
     return 200, {'images': [dict(i.describe(now, world.api_time, world.percent), Region=i.region) for i in images]}
+
+
+def list_snapshots(emulator, request):
+    world = emulator.world
+    now = world.clock.now()
+    return 200, {'snapshots': [{'SnapshotId': s.snapshot_id, 'Region': s.region, 'Usage': world.snapshot_usage(s, now),
+                                'Tags': dict(s.tags)} for s in sorted(world.snapshots.values(),
+                                                                      key=lambda s: (s.created, s.snapshot_id))]}
+
+
+def add_disks(emulator, request):
+    emulator.world.disks.extend(dict(disk) for disk in request.get('disks') or [])
+    return 200, {'disks': emulator.world.disks}
 
 
 def add_instances(emulator, request):
@@ -145,6 +164,8 @@ SETTINGS = (
     ('chaos', lambda emulator, value: emulator.faults.set_chaos(value)),
     ('task_polls', lambda emulator, value: setattr(emulator.world, 'task_polls', check_task_polls(value or {}))),
     ('copy_polls', set_copy_polls),
+    ('copy_conflict', lambda emulator, value: setattr(emulator.world, 'copy_conflict', check_copy_conflict(value))),
+    ('delete_polls', set_delete_polls),
 )
 
 
@@ -157,6 +178,7 @@ def configure(emulator, request):
                  'quirks': world.quirks, 'failing_copy_regions': sorted(world.failing_copy_regions),
                  'copy_concurrency': world.copy_concurrency, 'chaos': emulator.faults.chaos_random is not None,
                  'task_polls': world.task_polls, 'copy_polls': world.copy_polls,
+                 'copy_conflict': world.copy_conflict, 'delete_polls': world.delete_polls,
                  'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
 
 
@@ -178,6 +200,8 @@ ROUTES = {
     ('GET', 'images'): list_images,
     ('POST', 'images'): seed_images,
     ('POST', 'instances'): add_instances,
+    ('GET', 'snapshots'): list_snapshots,
+    ('POST', 'disks'): add_disks,
     ('GET', 'oss/*'): show_bucket,
     ('POST', 'oss/*'): set_bucket,
     ('POST', 'faults'): add_fault,

@@ -13,7 +13,8 @@ import re
 
 from .auth import ApiFailure, missing
 from .clock import Polls
-from .images import MAX_TAGS, Image, dry_run, dry_run_passed, numbered, tag_pairs, valid_name
+from .images import (BOOT_MODES, IMDS_SUPPORT, MAX_TAGS, NVME_SUPPORT, Deletion, Image, dry_run, dry_run_passed,
+                     numbered, tag_pairs, valid_name)
 
 DEFAULT_ACCOUNT_ID = '1234567890123456'
 COPY_CONCURRENCY = 5       # copies a destination region runs at once; the others wait in its queue
@@ -22,6 +23,11 @@ MAX_SHARE_ACCOUNTS = 50
 ACCOUNTS_PER_CALL = 10     # AddAccount.N and RemoveAccount.N past this are ignored, as the API does
 MAX_FAMILY_IMAGES = 100
 MAX_TAG_RESOURCES = 50
+DELETE_SECONDS = 3         # emulated seconds DeleteImage takes before the image is gone
+# Which copies of one image CopyImage refuses while one is queued or made: to the same region only (the vendor's
+# reading: one image is copied to several regions at once), or to any region (the strict reading of "the same image
+# cannot be copied concurrently").
+COPY_CONFLICTS = ('same_region', 'any_region')
 
 
 class CopyJob:
@@ -66,6 +72,12 @@ class CopyJob:
             self.polls.observe(now)
 
 
+def check_copy_conflict(value):
+    if value not in COPY_CONFLICTS:
+        raise ValueError('copy_conflict must be one of %s' % ', '.join(COPY_CONFLICTS))
+    return value
+
+
 class DistributionActions:
     """CopyImage and the calls around it, for the World (model.World mixes this in with ImageActions)."""
 
@@ -75,6 +87,10 @@ class DistributionActions:
         self.copy_seconds_per_gib = float(fixtures.get('copy_seconds_per_gib', COPY_SECONDS_PER_GIB))
         self.copy_polls = fixtures.get('copy_polls')  # observations a copy takes; None: it follows the clock
         Polls.from_spec(self.copy_polls)
+        self.copy_conflict = check_copy_conflict(fixtures.get('copy_conflict', 'same_region'))
+        self.delete_seconds = float(fixtures.get('delete_seconds', DELETE_SECONDS))
+        self.delete_polls = fixtures.get('delete_polls')  # observations a deletion takes; None: it follows the clock
+        Polls.from_spec(self.delete_polls)
         self.failing_copy_regions = set(fixtures.get('failing_copy_regions') or ())
         self.kms_keys = dict((key['key_id'], dict(key)) for key in fixtures.get('kms_keys') or [])
         self.instances = [dict(instance) for instance in fixtures.get('instances') or []]
@@ -145,7 +161,7 @@ class DistributionActions:
         if name and any(i.name == name and i.region == destination for i in self.listed_images(now)):
             raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
         if any(i.copy is not None and i.copy.source_id == source.image_id and i.status(now) in ('Waiting', 'Creating')
-               for i in self.images.values()):
+               and (self.copy_conflict == 'any_region' or i.region == destination) for i in self.images.values()):
             raise ApiFailure('OperationDenied.ImageCopyConflict', 'The same image cannot be copied concurrently. '
                                                                   'Please wait until the last copy is completed.', 403)
         if dry_run(params):
@@ -162,6 +178,8 @@ class DistributionActions:
         image.encrypted = encrypted
         image.kms_key_id = key_id
         image.tags = dict(tags)
+        image.boot_mode = source.boot_mode  # Features are not carried: the copy has the defaults
+        image.snapshot_ids = self.new_snapshots(destination, source.size, len(source.snapshot_ids) or 1)
         self.images[image_id] = image
         return self.remember(params, {'ImageId': image_id})
 
@@ -201,6 +219,12 @@ class DistributionActions:
             members = [i for i in self.listed_images(now) if i.region == region and i.family == family]
             if image not in members and len(members) >= MAX_FAMILY_IMAGES:
                 raise ApiFailure('ImageQuotaFull.ImageFamily', 'The images of the image family exceed the quota.', 403)
+        self.check_choice(params, 'BootMode', BOOT_MODES + ('UEFI-Preferred',), 'InvalidParameter',
+                          'The specified parameter "BootMode" is not valid.')
+        self.check_choice(params, 'Features.NvmeSupport', NVME_SUPPORT, 'InvalidParameter',
+                          'The specified parameter "Features.NvmeSupport" is not valid.')
+        self.check_choice(params, 'Features.ImdsSupport', IMDS_SUPPORT, 'InvalidParameter',
+                          'The specified parameter "Features.ImdsSupport" is not valid.')
         status = params.get('Status')
         if status and status not in ('Deprecated', 'Available'):
             raise ApiFailure('InvalidParameter', 'The specified parameter "Status" is not valid.')
@@ -216,6 +240,9 @@ class DistributionActions:
             image.family = family
         if status:
             image.fixed_status = status
+        image.boot_mode = params.get('BootMode') or image.boot_mode
+        image.nvme_support = params.get('Features.NvmeSupport') or image.nvme_support
+        image.imds_support = params.get('Features.ImdsSupport') or image.imds_support
         return {}
 
     # --- sharing --------------------------------------------------------------------------------------
@@ -266,7 +293,7 @@ class DistributionActions:
             raise missing('ImageId')
         image = self.images.get(image_id)
         now = self.clock.now()
-        if image is None or image.region != region or image.status(now) is None:
+        if image is None or image.region != region or image.status(now) is None or image.deletion is not None:
             if dry_run(params):
                 raise dry_run_passed()
             return {}  # "If the specified custom image does not exist, the request is ignored."
@@ -288,54 +315,67 @@ class DistributionActions:
                                                      'DescribeInstances API to query, or use the force parameter.', 403)
         if dry_run(params):
             raise dry_run_passed()
-        del self.images[image_id]
+        image.deletion = Deletion(now, self.delete_seconds, Polls.from_spec(self.delete_polls))
         return {}
 
     # --- tags -----------------------------------------------------------------------------------------
 
-    def tagged_images(self, params, required=True):
+    def own_snapshot(self, region, snapshot_id):
+        snapshot = self.snapshots.get(snapshot_id)
+        if snapshot is None or snapshot.region != region:
+            raise ApiFailure('InvalidResourceId.NotFound', 'The specified ResourceIds are not found in our records.',
+                             404)
+        return snapshot
+
+    def tagged(self, params, required=True):
+        """(region, resource type, [(resource id, resource)]) of a tag call: images or snapshots of the region."""
         region = self.region(params)
-        if params.get('ResourceType', '').lower() != 'image':
+        resource_type = params.get('ResourceType', '').lower()
+        if resource_type not in ('image', 'snapshot'):
             raise ApiFailure('InvalidResourceType.NotSupported', 'The specified ResourceType is not supported; this '
-                                                                 'emulator tags images only.')
+                                                                 'emulator tags images and snapshots only.')
         ids = numbered(params, 'ResourceId')
         if required and not ids:
             raise missing('ResourceId.1')
         if len(ids) > MAX_TAG_RESOURCES:
             raise ApiFailure('InvalidResourceId.Count', 'At most %d ResourceId.N.' % MAX_TAG_RESOURCES)
-        return region, [self.own_image(region, image_id) for image_id in ids]
+        find = self.own_image if resource_type == 'image' else self.own_snapshot
+        return region, resource_type, [(resource_id, find(region, resource_id)) for resource_id in ids]
 
     def tag_resources(self, params):
-        dummy, images = self.tagged_images(params)
+        dummy, dummy_type, resources = self.tagged(params)
         pairs = tag_pairs(params)
         if not pairs:
             raise missing('Tag.1.Key')
-        for image in images:
-            if len(set(image.tags) | set(k for k, v in pairs)) > MAX_TAGS:
+        for dummy_id, resource in resources:
+            if len(set(resource.tags) | set(k for k, v in pairs)) > MAX_TAGS:
                 raise ApiFailure('InvalidTagCount', 'The specified tags are beyond the permitted range.')
-        for image in images:
-            image.tags.update(pairs)
+        for dummy_id, resource in resources:
+            resource.tags.update(pairs)
         return {}
 
     def untag_resources(self, params):
-        dummy, images = self.tagged_images(params)
+        dummy, dummy_type, resources = self.tagged(params)
         keys = numbered(params, 'TagKey')
         remove_all = str(params.get('All', '')).lower() == 'true'
-        for image in images:
-            for key in list(image.tags):
+        for dummy_id, resource in resources:
+            for key in list(resource.tags):
                 if remove_all or key in keys:
-                    del image.tags[key]
+                    del resource.tags[key]
         return {}
 
     def list_tag_resources(self, params):
-        region, images = self.tagged_images(params, required=False)
+        region, resource_type, resources = self.tagged(params, required=False)
         wanted = tag_pairs(params)
         now = self.clock.now()
-        if not images:
-            images = sorted((i for i in self.listed_images(now) if i.region == region and i.owner_alias == 'self'),
-                            key=lambda i: i.image_id)
-        rows = [{'ResourceId': i.image_id, 'ResourceType': 'image', 'TagKey': k, 'TagValue': v}
-                for i in images if all(i.tags.get(wk) == wv for wk, wv in wanted) for k, v in sorted(i.tags.items())]
+        if not resources and resource_type == 'image':
+            resources = sorted((i.image_id, i) for i in self.listed_images(now)
+                               if i.region == region and i.owner_alias == 'self')
+        elif not resources:
+            resources = sorted((s.snapshot_id, s) for s in self.snapshots.values() if s.region == region)
+        rows = [{'ResourceId': resource_id, 'ResourceType': resource_type, 'TagKey': k, 'TagValue': v}
+                for resource_id, resource in resources if all(resource.tags.get(wk) == wv for wk, wv in wanted)
+                for k, v in sorted(resource.tags.items())]
         start = int(params.get('NextToken') or 0)
         page = rows[start:start + 50]
         token = str(start + 50) if start + 50 < len(rows) else ''

@@ -29,6 +29,8 @@ PLATFORMS = (
 )
 MAX_DISKS = 17
 MAX_TAGS = 20
+NVME_SUPPORT = ('supported', 'unsupported')
+IMDS_SUPPORT = ('v1', 'v2')
 # Parameters of every call, which a ClientToken does not cover.
 COMMON_PARAMETERS = frozenset([
     'Action', 'Version', 'Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp',
@@ -80,6 +82,25 @@ def business_parameters(params):
     return dict((k, v) for k, v in params.items() if k not in COMMON_PARAMETERS)
 
 
+class Deletion:
+    """DeleteImage takes a little time: the image stays listed, and keeps its snapshots, for `seconds` of emulated
+    time, or with `polls` for that many observations."""
+
+    def __init__(self, start, seconds, polls=None):
+        self.start = start
+        self.seconds = seconds
+        self.polls = polls
+
+    def done(self, now):
+        if self.polls is not None:
+            return self.polls.phase == 'done'
+        return now >= self.start + self.seconds
+
+    def observe(self, now):
+        if self.polls is not None:
+            self.polls.observe(now)
+
+
 class Image:
     """A custom or public image; an imported one follows its import task."""
 
@@ -106,8 +127,19 @@ class Image:
         self.copy = None  # a distribution.CopyJob while and after the image is copied
         self.encrypted = False
         self.kms_key_id = ''
+        self.snapshot_ids = []  # one a disk
+        self.boot_mode = 'BIOS'
+        self.nvme_support = 'unsupported'
+        self.imds_support = 'v1'
+        self.deletion = None  # a Deletion once DeleteImage took it
+
+    def exists(self, now):
+        """Listed by DescribeImages: not a cancelled import, and not deleted yet."""
+        return self.status(now) is not None
 
     def status(self, now):
+        if self.deletion is not None and self.deletion.done(now):
+            return None
         if self.copy is not None and self.fixed_status == 'Available':
             return self.copy.status(now)
         if self.task is None:
@@ -121,8 +153,11 @@ class Image:
         return self.task.progress(now) if self.task is not None else 100
 
     def observe(self, now):
-        """DescribeImages in the image's region answered it (after rendering it): its import or copy may move on."""
-        if self.copy is not None:
+        """DescribeImages in the image's region answered it (after rendering it): its import, copy or deletion may
+        move on."""
+        if self.deletion is not None:
+            self.deletion.observe(now)
+        elif self.copy is not None:
             self.copy.observe(now)
         elif self.task is not None:
             self.task.observe(now)
@@ -147,13 +182,16 @@ class Image:
             'ImageFamily': self.family,
             'Usage': 'instance' if in_use else 'none',
             'Tags': {'Tag': [{'TagKey': k, 'TagValue': v} for k, v in sorted(self.tags.items())]},
+            'BootMode': self.boot_mode,
+            'Features': {'NvmeSupport': self.nvme_support, 'ImdsSupport': self.imds_support},
             'DiskDeviceMappings': {'DiskDeviceMapping': [
                 {'Type': 'system' if number == 1 else 'data', 'Size': str(disk.get('size') or self.size),
                  'Format': disk.get('format', ''), 'ImportOSSBucket': disk.get('bucket', ''),
                  'ImportOSSObject': disk.get('object', ''), 'Encrypted': str(self.encrypted).lower(),
                  'Progress': percent(self.progress(now)) if copying else '',
-                 'RemainTime': self.copy.remaining(now) if copying else 0}
-                for number, disk in enumerate(self.disks or [{}], 1)]},
+                 'RemainTime': self.copy.remaining(now) if copying else 0,
+                 'SnapshotId': snapshot_id if self.status(now) in ('Available', 'Deprecated') else ''}
+                for number, (disk, snapshot_id) in enumerate(zip(self.disks or [{}], self.snapshot_ids or ['']), 1)]},
         }
 
 
@@ -184,6 +222,12 @@ class ImageActions:
         image.tags = dict(spec.get('tags') or {})
         image.shares = dict((str(a), self.api_time(image.created).replace('Z', ':00Z')) for a in spec.get('shared_with') or [])
         image.encrypted = bool(spec.get('encrypted', False))
+        image.boot_mode = spec.get('boot_mode', 'BIOS')
+        image.nvme_support = spec.get('nvme_support', 'unsupported')
+        image.imds_support = spec.get('imds_support', 'v1')
+        given = spec.get('snapshot_ids') or []
+        image.disks = [{} for dummy in range(max(1, len(given)))]
+        image.snapshot_ids = self.new_snapshots(image.region, image.size, len(image.disks), given)
         self.images[image.image_id] = image
         return image
 
@@ -256,6 +300,8 @@ class ImageActions:
                           'The specified Platform is wrongly formed.')
         self.check_choice(params, 'BootMode', BOOT_MODES, 'InvalidParameter',
                           'The specified parameter "BootMode" is not valid.')
+        self.check_choice(params, 'Features.NvmeSupport', NVME_SUPPORT, 'InvalidParameter',
+                          'The specified parameter "Features.NvmeSupport" is not valid.')
         self.check_choice(params, 'LicenseType', LICENSE_TYPES, 'InvalidLicenseType.NotSupported',
                           'The specified LicenseType is not supported')
         if params.get('Architecture') == 'arm64' and params.get('BootMode') == 'BIOS':
@@ -274,7 +320,11 @@ class ImageActions:
                                       os_type=(params.get('OSType') or 'linux').lower(),
                                       platform=params.get('Platform') or 'Others Linux', description=description,
                                       disks=disks)
-        self.images[image_id].tags = dict(tags)
+        image = self.images[image_id]
+        image.tags = dict(tags)
+        image.boot_mode = params.get('BootMode') or 'BIOS'
+        image.nvme_support = params.get('Features.NvmeSupport') or 'unsupported'
+        image.snapshot_ids = self.new_snapshots(region, disks[0]['size'], len(disks))
         answer = {'RegionId': region, self.task_id_field('ImportImage'): task.task_id, 'ImageId': image_id}
         return self.remember(params, answer)
 
@@ -358,6 +408,7 @@ class ImageActions:
         if usage and usage not in ('instance', 'none'):
             raise ApiFailure('InvalidUsage.ValueNotSupported', 'The specified Usage value is not supported.')
         family = params.get('ImageFamily')
+        snapshot_id = params.get('SnapshotId')
         tags = tag_pairs(params)
         name = (params.get('ImageName') or '').lower()
         now = self.clock.now()
@@ -366,6 +417,7 @@ class ImageActions:
                    and (not owner or i.owner_alias == owner)
                    and (not image_ids or i.image_id in image_ids)
                    and (not family or i.family == family)
+                   and (not snapshot_id or snapshot_id in i.snapshot_ids)
                    and (not usage or ('instance' if self.image_in_use(i) else 'none') == usage)
                    and all(i.tags.get(k) == v for k, v in tags)
                    and name in i.name.lower()]  # the API matches names loosely

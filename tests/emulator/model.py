@@ -19,6 +19,7 @@ from .auth import ApiFailure, missing
 from .clock import Polls
 from .distribution import DistributionActions
 from .images import ImageActions
+from .snapshots import SnapshotActions
 
 REGIONS = (
     'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-zhangjiakou', 'cn-huhehaote',
@@ -174,7 +175,7 @@ class Task:
         }
 
 
-class World(ImageActions, DistributionActions):
+class World(ImageActions, DistributionActions, SnapshotActions):
     """Tasks, images, buckets, keys and settings; every method is called under the server's lock."""
 
     new_id = staticmethod(random_id)
@@ -195,6 +196,7 @@ class World(ImageActions, DistributionActions):
         self.reset_keys()
         for spec in fixtures.get('tasks') or []:
             self.seed(spec)
+        self.init_snapshots(fixtures)
         self.init_images(fixtures)
         self.init_distribution(fixtures)
 

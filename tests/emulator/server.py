@@ -122,6 +122,8 @@ class Emulator:
             (ECS_VERSION, 'UntagResources'): world.untag_resources,
             (ECS_VERSION, 'ListTagResources'): world.list_tag_resources,
             (ECS_VERSION, 'DescribeImageFromFamily'): world.describe_image_from_family,
+            (ECS_VERSION, 'DescribeSnapshots'): world.describe_snapshots,
+            (ECS_VERSION, 'DeleteSnapshot'): world.delete_snapshot,
             (STS_VERSION, 'AssumeRole'): world.assume_role,
         }
         handler = handlers.get((version, action))

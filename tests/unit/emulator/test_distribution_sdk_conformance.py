@@ -19,8 +19,9 @@ SOURCE = {'image_id': 'm-golden', 'image_name': 'golden', 'size': 40}
 
 @pytest.fixture
 def world(emulator_factory):
-    """An emulator whose copies are Creating in the answers of 2 DescribeImages calls, then Available."""
-    return emulator_factory({'images': [SOURCE], 'copy_polls': 2, 'failing_copy_regions': ['cn-qingdao'],
+    """An emulator whose copies are Creating in the answers of 2 DescribeImages calls, then Available; a deleted image
+    is listed once more."""
+    return emulator_factory({'images': [SOURCE], 'copy_polls': 2, 'delete_polls': 1, 'failing_copy_regions': ['cn-qingdao'],
                              'kms_keys': [{'key_id': 'key-sh', 'region': 'cn-shanghai'},
                                           {'key_id': 'key-off', 'region': 'cn-shanghai', 'enabled': False}],
                              'instances': [{'instance_id': 'i-1', 'image_id': 'm-used'}]})
@@ -53,8 +54,9 @@ def test_a_copy_is_waiting_or_creating_then_available_with_its_tags(world):
     assert image.status in ('Waiting', 'Creating') and image.is_copied is True
     assert [(t.tag_key, t.tag_value) for t in image.tags.tag] == [('team', 'web')]
     assert client.copy_image(copy_request(client_token='copy-1')).body.image_id == copied.image_id
-    assert refused(client.copy_image, copy_request(destination_region_id='cn-beijing')) \
-        == 'OperationDenied.ImageCopyConflict'
+    assert refused(client.copy_image, copy_request(destination_image_name='golden-2')) \
+        == 'OperationDenied.ImageCopyConflict'  # a second copy to the same region
+    assert client.copy_image(copy_request(destination_region_id='cn-beijing')).body.image_id  # another region: at once
     assert refused(client.cancel_copy_image, m.CancelCopyImageRequest(region_id='cn-hangzhou',
                                                                       image_id='m-golden')) == 'ImageCreatedNotFromCopy'
     assert image_in(client, 'cn-shanghai', copied.image_id).status == 'Creating'  # the second observation
@@ -161,5 +163,36 @@ def test_delete_refuses_an_image_in_use_unless_forced_and_ignores_a_missing_one(
     assert refused(client.delete_image, m.DeleteImageRequest(region_id='cn-hangzhou', image_id='m-used')) \
         == 'ImageUsingByInstance'
     client.delete_image(m.DeleteImageRequest(region_id='cn-hangzhou', image_id='m-used', force=True))
+    assert image_in(client, 'cn-hangzhou', 'm-used').image_id == 'm-used'  # DeleteImage takes a little time
+    assert client.delete_image(m.DeleteImageRequest(region_id='cn-hangzhou', image_id='m-used')).body.request_id
     assert image_in(client, 'cn-hangzhou', 'm-used') is None
     assert client.delete_image(m.DeleteImageRequest(region_id='cn-hangzhou', image_id='m-gone')).body.request_id
+
+
+def test_under_the_strict_reading_one_image_is_copied_once_at_a_time(emulator_factory):
+    client = tea_client(emulator_factory({'images': [SOURCE], 'copy_polls': 2, 'copy_conflict': 'any_region'}))
+    client.copy_image(copy_request())
+    assert refused(client.copy_image, copy_request(destination_region_id='cn-beijing')) \
+        == 'OperationDenied.ImageCopyConflict'
+
+
+def test_a_copy_keeps_the_boot_mode_and_loses_the_features_which_are_set_again(world):
+    client = tea_client(world)
+    world.control('POST', 'images', {'images': [{'image_id': 'm-nvme', 'image_name': 'nvme', 'boot_mode': 'UEFI',
+                                                 'nvme_support': 'supported', 'imds_support': 'v2'}]})
+    source = image_in(client, 'cn-hangzhou', 'm-nvme')
+    assert (source.boot_mode, source.features.nvme_support, source.features.imds_support) == ('UEFI', 'supported', 'v2')
+    copied = client.copy_image(copy_request(image_id='m-nvme', destination_image_name='nvme')).body
+    for dummy in range(3):
+        copy = image_in(client, 'cn-shanghai', copied.image_id)
+    assert copy.status == 'Available'
+    assert (copy.boot_mode, copy.features.nvme_support, copy.features.imds_support) == ('UEFI', 'unsupported', 'v1')
+    client.modify_image_attribute(m.ModifyImageAttributeRequest(
+        region_id='cn-shanghai', image_id=copied.image_id, boot_mode='UEFI-Preferred',
+        features=m.ModifyImageAttributeRequestFeatures(nvme_support='supported', imds_support='v2')))
+    copy = image_in(client, 'cn-shanghai', copied.image_id)
+    assert (copy.boot_mode, copy.features.nvme_support, copy.features.imds_support) == (
+        'UEFI-Preferred', 'supported', 'v2')
+    assert refused(client.modify_image_attribute, m.ModifyImageAttributeRequest(
+        region_id='cn-shanghai', image_id=copied.image_id,
+        features=m.ModifyImageAttributeRequestFeatures(nvme_support='yes'))) == 'InvalidParameter'
