@@ -80,6 +80,44 @@ options:
         from it.
     type: bool
     default: false
+  delete_snapshots:
+    description:
+      - With O(state=absent), also delete the image's snapshots, which C(DeleteImage) leaves (and which are billed
+        until deleted). Their ids are read before C(DeleteImage); the module waits until the image is gone (a
+        snapshot an image still uses is refused), then deletes each snapshot that no other image and no disk uses,
+        never with C(Force). The others are kept and reported in RV(snapshots_kept).
+      - Before C(DeleteImage) the snapshots are tagged C(alicloud_ops.ecs:retired=true): a run killed before they are
+        deleted leaves them to the next run with O(delete_snapshots=true) in the region, which frees them.
+    type: bool
+    default: false
+    version_added: 0.5.0
+  boot_mode:
+    description: The boot mode the image starts in (C(BootMode)).
+    type: str
+    choices: [BIOS, UEFI, UEFI-Preferred]
+    version_added: 0.5.0
+  nvme_support:
+    description:
+      - Whether the image launches NVMe instance families (C(Features.NvmeSupport)). C(CopyImage) does not carry it
+        to a copy.
+    type: str
+    choices: [supported, unsupported]
+    version_added: 0.5.0
+  imds_support:
+    description: V(v2) enforces the hardened metadata service for instances of the image (C(Features.ImdsSupport)).
+    type: str
+    choices: [v1, v2]
+    version_added: 0.5.0
+  wait_timeout:
+    description: With O(delete_snapshots=true), seconds to wait for the image to be gone.
+    type: int
+    default: 600
+    version_added: 0.5.0
+  poll_interval:
+    description: With O(delete_snapshots=true), seconds between two reads of the image while it goes.
+    type: int
+    default: 5
+    version_added: 0.5.0
 extends_documentation_fragment:
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
@@ -88,7 +126,8 @@ attributes:
     support: full
   diff_mode:
     support: full
-    details: Before and after show the name, description, family, tags, deprecation and (when managed) the shares.
+    details: Before and after show the name, description, family, tags, deprecation, boot mode, features and (when
+      managed) the shares.
   platform:
     support: full
     platforms: posix
@@ -116,12 +155,19 @@ EXAMPLES = r'''
     name: golden-web-2026-11
     launch_permissions: []
 
-- name: Delete an old image, removing its shares first
+- name: Delete an old image, removing its shares first, and its snapshots once it is gone
   alicloud_ops.ecs.ecs_image:
     region: cn-shanghai
     image_id: m-uf6a3zk0ggpmbq0y****
     state: absent
     unshare: true
+    delete_snapshots: true
+
+- name: Give a copy back the NVMe support of its source
+  alicloud_ops.ecs.ecs_image:
+    region: cn-shanghai
+    image_id: m-uf6a3zk0ggpmbq0y****
+    nvme_support: supported
 '''
 
 RETURN = r'''
@@ -140,6 +186,20 @@ launch_permissions:
   returned: always
   type: list
   elements: str
+snapshots_deleted:
+  description: With O(delete_snapshots=true), the snapshots deleted (in check mode, those of the image).
+  returned: with O(state=absent) and O(delete_snapshots=true)
+  type: list
+  elements: str
+  version_added: 0.5.0
+snapshots_kept:
+  description:
+    - With O(delete_snapshots=true), the snapshots kept, each with snapshot_id and reason (C(used by another image),
+      C(used by a disk)).
+  returned: with O(state=absent) and O(delete_snapshots=true)
+  type: list
+  elements: dict
+  version_added: 0.5.0
 cancelled:
   description: Whether O(state=absent) cancelled a copy still being made instead of deleting an image.
   returned: when a copy was cancelled

@@ -20,14 +20,20 @@ description:
     waited for while it is being created); only the regions that lack one get a C(CopyImage).
   - One copy per region, whatever the network does. Each C(CopyImage) carries a C(ClientToken) made from the request
     and the run, so a retry after a lost answer gets the first copy back instead of starting a second one.
-  - The API copies an image once at a time (C(OperationDenied.ImageCopyConflict)) and queues copies past a region's
-    limit. With O(wait=true), a copy it refuses for now is started later, inside the same wait, as the copies ahead of
-    it finish; you only list regions. With O(wait=false), the module makes one round. It starts what the API takes
+  - The API copies one image to several regions at once, runs up to 5 copies in a destination region and queues the
+    rest (C(Waiting)); it refuses a second copy of an image to a region while one runs
+    (C(OperationDenied.ImageCopyConflict)), and older documents read it as refusing any second copy of an image. Under
+    either reading, with O(wait=true), a copy it refuses for now is started later, inside the same wait, as the copies
+    ahead of it finish; you only list regions. With O(wait=false), the module makes one round. It starts what the API takes
     now and reports the others as C(queued); the next run starts them (the role P(alicloud_ops.ecs.image_distribute#role)
     runs it once a poll).
   - C(CopyImage) returns no task, so each copy is followed with C(DescribeImages) in its region, every state named,
-    at most one call a region a poll.
-  - Tags go on every copy with C(CopyImage) (a copy inherits neither tags nor family). The family is set with
+    one call a poll in each region whose copy is still being made, the regions side by side (at most
+    O(max_concurrency) at once).
+  - Tags go on every copy with C(CopyImage) (a copy inherits neither tags nor family), with the source's release
+    time in the tag C(alicloud_ops.ecs:release-time) (a copy's own creation time is only when it was copied;
+    M(alicloud_ops.ecs.ecs_image_release) retires images relative to it). C(CopyImage) does not carry the source's
+    C(Features) either: M(alicloud_ops.ecs.ecs_image_release) sets them back. The family is set with
     C(ModifyImageAttribute) once the copy is C(Available), as the API allows no sooner. An adopted copy gets the tags
     and family it lacks.
   - O(state=absent) cancels the copies of that name that are still being made (C(CancelCopyImage)). Finished copies
@@ -79,7 +85,14 @@ options:
     description:
       - Image family of the copies, set once each copy is C(Available) (with O(wait=true), or by a later run).
       - Same rules as O(name).
+      - For a family that moves in every region at once, leave it out and let M(alicloud_ops.ecs.ecs_image_release)
+        set it once every copy is C(Available).
     type: str
+  max_concurrency:
+    description: Regions read at once in each poll; this bounds the calls in flight.
+    type: int
+    default: 10
+    version_added: 0.5.0
   state:
     description:
       - V(present) copies where a copy of that name is missing; V(absent) cancels the copies still being made.
@@ -96,8 +109,8 @@ options:
   wait_timeout:
     description:
       - Seconds to wait before failing with each region's last state. No upper limit.
-      - A copy can take more than half an hour, and the API copies an image once at a time, so that N regions take
-        about N times as long as one.
+      - A copy can take more than half an hour. Copies to different regions run side by side, so N regions take about
+        as long as the slowest copy; under the strict reading (one copy of an image at a time), N times as long.
     type: float
     default: 3600
   poll_interval:
@@ -209,6 +222,11 @@ copies:
       description: Request ids of the calls made for this region (its C(CopyImage) and its polls).
       type: list
       elements: str
+dry_run:
+  description: V(true) in check mode, where each copy was checked with C(DryRun) and none was started.
+  returned: always
+  type: bool
+  version_added: 0.5.0
 image_ids:
   description: Id of the copy in each destination region.
   returned: always

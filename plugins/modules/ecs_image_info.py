@@ -128,6 +128,23 @@ images:
       description: V(instance) when instances were created from the image, V(none) otherwise.
       type: str
       version_added: 0.4.0
+    boot_mode:
+      description: C(BIOS), C(UEFI) or C(UEFI-Preferred).
+      type: str
+      version_added: 0.5.0
+    nvme_support:
+      description: C(supported) when the image launches NVMe instance families (C(Features.NvmeSupport)).
+      type: str
+      version_added: 0.5.0
+    imds_support:
+      description: C(v2) when the image enforces the hardened metadata service (C(Features.ImdsSupport)), else C(v1).
+      type: str
+      version_added: 0.5.0
+    snapshot_ids:
+      description: The snapshots behind the image's disks (C(DiskDeviceMappings)), once it is C(Available).
+      type: list
+      elements: str
+      version_added: 0.5.0
 region:
   description: The region of the images (from O(region), the environment or the profile).
   returned: always

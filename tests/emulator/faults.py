@@ -50,7 +50,8 @@ class Faults:
             raise ValueError('an error fault needs a code, such as %s' % ', '.join(FAULT_ERRORS))
         self.injected.append({'kind': kind, 'code': request.get('code'), 'status': request.get('status'),
                               'action': request.get('action'), 'remaining': request.get('count'),
-                              'seconds': float(request.get('seconds') or 0), 'after': int(request.get('after') or 0)})
+                              'seconds': float(request.get('seconds') or 0), 'after': int(request.get('after') or 0),
+                              'match': dict(request.get('match') or {})})
 
     def clear(self):
         del self.injected[:]
@@ -60,10 +61,12 @@ class Faults:
         self.chaos_random = random.Random(int(chaos['seed'])) if chaos else None
         self.chaos_rate = float((chaos or {}).get('rate', 0.2))
 
-    def take(self, action):
-        """The next injected fault that applies to this action, counted down; else a chaos run's."""
+    def take(self, action, params=None):
+        """The next injected fault that applies to this action (and these request parameters, when the fault
+        matches some), counted down; else a chaos run's."""
         for fault in self.injected:
-            if fault['action'] in (None, action) and fault['remaining'] != 0:
+            if fault['action'] in (None, action) and fault['remaining'] != 0 \
+                    and all((params or {}).get(k) == v for k, v in fault['match'].items()):
                 if fault['after']:
                     fault['after'] -= 1  # this many matching requests pass first
                     continue
@@ -80,4 +83,4 @@ class Faults:
             return None
         choices = CHAOS_FAULTS + ((CHAOS_BODY_FAULT,) if action in OSS_BODY_ACTIONS else ())
         return dict({'code': None, 'status': None, 'action': action, 'remaining': None, 'seconds': 0.0,
-                     'after': 0}, **self.chaos_random.choice(choices))
+                     'after': 0, 'match': {}}, **self.chaos_random.choice(choices))

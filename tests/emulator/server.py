@@ -28,6 +28,10 @@ from .auth import ApiFailure, Authenticator, OssAuthenticator, OssFailure, missi
 from .faults import Faults, error_of
 from .clock import Clock
 from .model import World
+
+# What the request log leaves out of a call's parameters: how it was signed.
+SIGNING_PARAMETERS = frozenset(['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
+                                'SecurityToken', 'Timestamp', 'Version', 'Format', 'Action'])
 from .oss import Answer, OssCall, OssStore, error_document, stream_file
 
 ECS_VERSION = '2014-05-26'
@@ -226,9 +230,10 @@ class Handler(BaseHTTPRequestHandler):
         call = RpcCall(url, body, self.headers)
         entry = {'time': time.time(), 'method': self.command, 'action': call.action or '',
                  'signature': 'v3' if call.v3 else 'v1', 'access_key_id': None, 'status': 200, 'code': 'OK',
-                 'request_id': call.request_id}
+                 'request_id': call.request_id,
+                 'params': dict((k, v) for k, v in call.params.items() if k not in SIGNING_PARAMETERS)}
         with emulator.lock:
-            fault = emulator.faults.take(call.action)
+            fault = emulator.faults.take(call.action, call.params)
         if fault and fault['kind'] == 'latency':
             time.sleep(fault['seconds'])
             fault = None

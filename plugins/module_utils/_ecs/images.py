@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 """The image service every image module calls: DescribeImages, ImportImage, ExportImage, CopyImage, attributes,
-tags, sharing and DeleteImage (following an import or an export: _ecs/follow.py).
+tags, sharing and DeleteImage (following an import or an export: _ecs/follow.py; retiring images and freeing their
+snapshots: _ecs/retirement.py).
 
 Private to this collection.
 """
@@ -44,6 +45,11 @@ def image_record(raw):
                   if tag.get('TagKey')),
         is_copied=to_bool(raw.get('IsCopied')) if raw.get('IsCopied') is not None else None,
         usage=raw.get('Usage') or None,
+        boot_mode=raw.get('BootMode') or None,
+        nvme_support=(raw.get('Features') or {}).get('NvmeSupport') or None,
+        imds_support=(raw.get('Features') or {}).get('ImdsSupport') or None,
+        snapshot_ids=[disk['SnapshotId'] for disk in entries(raw, 'DiskDeviceMappings', 'DiskDeviceMapping')
+                      if disk.get('SnapshotId')],
     )
 
 
@@ -237,6 +243,10 @@ class ImageService:
             if left:
                 send(left)
         write_once(lambda: send(accounts), recover)
+
+    def existing(self, image_ids):
+        """The ids of these images that DescribeImages still lists (DeleteImage takes a little time)."""
+        return set(self.by_ids(image_ids))
 
     def delete(self, image_id, force=False):
         """DeleteImage; the API ignores an id of no image, so sending it again after a lost answer is safe."""

@@ -87,3 +87,21 @@ def tag_parameters(tags):
         params['Tag.%d.Key' % number] = key
         params['Tag.%d.Value' % number] = value
     return params
+
+
+_ACCOUNT_ID = re.compile(r'^\d{1,20}$')
+
+
+def check_accounts(accounts):
+    """launch_permissions as a sorted list of account ids, or None when not set."""
+    if accounts is None:
+        return None
+    accounts = sorted(set(str(a).strip() for a in accounts))
+    bad = [a for a in accounts if not _ACCOUNT_ID.match(a)]
+    if bad:
+        raise OptionError('launch_permissions', 'expected Alibaba Cloud account ids (digits), got %s' % ', '.join(
+            repr(a) for a in bad))
+    if len(accounts) > MAX_SHARE_ACCOUNTS:
+        raise OptionError('launch_permissions', 'an image is shared with at most %d accounts, got %d'
+                          % (MAX_SHARE_ACCOUNTS, len(accounts)))
+    return accounts

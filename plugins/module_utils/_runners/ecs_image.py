@@ -13,17 +13,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
-    MAX_SHARE_ACCOUNTS, check_description, check_image_name, tag_parameters, tag_values)
+    check_accounts, check_description, check_image_name, tag_parameters, tag_values)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.release import FEATURES
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.retirement import Retirement
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-
-_ACCOUNT_ID = re.compile(r'^\d{1,20}$')
-
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
 
 def image_argument_spec():
     return dict(
@@ -38,6 +36,12 @@ def image_argument_spec():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         unshare=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
+        delete_snapshots=dict(type='bool', default=False),
+        boot_mode=dict(type='str', choices=['BIOS', 'UEFI', 'UEFI-Preferred']),
+        nvme_support=dict(type='str', choices=['supported', 'unsupported']),
+        imds_support=dict(type='str', choices=['v1', 'v2']),
+        wait_timeout=dict(type='int', default=600),
+        poll_interval=dict(type='int', default=5),
     )
 
 
@@ -57,17 +61,8 @@ def check_image_options(options):
         check_image_name(family, 'image_family')
     if options.get('tags') is not None:
         tag_parameters(options['tags'])
-    accounts = options.get('launch_permissions')
-    if accounts is None:
-        return None
-    accounts = sorted(set(str(a).strip() for a in accounts))
-    bad = [a for a in accounts if not _ACCOUNT_ID.match(a)]
-    if bad:
-        raise OptionError('launch_permissions', 'expected Alibaba Cloud account ids (digits), got %s' % ', '.join(
-            repr(a) for a in bad))
-    if len(accounts) > MAX_SHARE_ACCOUNTS:
-        raise OptionError('launch_permissions', 'an image is shared with at most %d accounts, got %d'
-                          % (MAX_SHARE_ACCOUNTS, len(accounts)))
+    check_wait_options(options)
+    accounts = check_accounts(options.get('launch_permissions'))
     if options.get('deprecated') and accounts:
         raise OptionError('deprecated', 'the API deprecates only images that are not shared: set launch_permissions '
                                         'to [] too')
@@ -81,6 +76,7 @@ def view(image, shares):
     shown = dict(image_id=image['image_id'], image_name=image['image_name'], description=image['description'],
                  image_family=image['image_family'], tags=dict(image['tags']),
                  deprecated=image['status'] == 'Deprecated')
+    shown.update((key, image.get(key)) for key, dummy in FEATURES)
     if shares is not None:
         shown['launch_permissions'] = list(shares)
     return shown
@@ -98,6 +94,9 @@ class Plan:
                 self.attributes[name] = options[option]
         if options.get('image_id') and options.get('name') and options['name'] != image['image_name']:
             self.attributes['ImageName'] = options['name']
+        for key, parameter in FEATURES:
+            if options.get(key) and options[key] != image.get(key):
+                self.attributes[parameter] = options[key]
         tags = options.get('tags')
         wanted = tag_values(tags)
         self.tag = dict((k, v) for k, v in wanted.items() if image['tags'].get(k) != v)
@@ -132,7 +131,8 @@ class Plan:
         """The image and its shares as they are once the plan is applied."""
         after = dict(image, tags=dict((k, v) for k, v in image['tags'].items() if k not in self.untag))
         after['tags'].update(self.tag)
-        names = {'ImageName': 'image_name', 'Description': 'description', 'ImageFamily': 'image_family'}
+        names = dict({'ImageName': 'image_name', 'Description': 'description', 'ImageFamily': 'image_family'},
+                     **dict((parameter, key) for key, parameter in FEATURES))
         after.update((names[name], value) for name, value in self.attributes.items())
         if self.status:
             after['status'] = self.status
@@ -150,8 +150,11 @@ def run_image(options, check_mode=False, clock=None):
         result.update(image=image, image_id=(image or {}).get('image_id'))
         if present:
             manage(images, image, options, accounts, check_mode, result)
-        elif image is not None:
-            delete(images, image, options, check_mode, result)
+        else:
+            if options.get('delete_snapshots'):
+                result.update(snapshots_deleted=[], snapshots_kept=[])
+            if image is not None:
+                delete(images, image, options, check_mode, result, clock)
 
     result = dict(changed=False, image_id=None, image=None, launch_permissions=None, diff=dict(before={}, after={}))
     return run_work(options, result, work, clock)
@@ -168,9 +171,9 @@ def manage(images, image, options, accounts, check_mode, result):
     result.update(image=after, launch_permissions=shares_after if accounts is not None else None)
 
 
-def delete(images, image, options, check_mode, result):
+def delete(images, image, options, check_mode, result, clock):
     """Delete the image: a copy still being made is cancelled instead; a shared image only with unshare, an image
-    instances use only with force."""
+    instances use only with force; with delete_snapshots, its snapshots once it is gone."""
     if image['status'] in COPYING_STATUSES and image.get('is_copied'):
         result['diff'] = dict(before=view(image, None), after={})
         if not check_mode:
@@ -187,6 +190,10 @@ def delete(images, image, options, check_mode, result):
         raise WorkFailed('image %s is used by instances: set force: true to delete it all the same (those instances '
                          'can then no longer re-initialise their disks from it)' % image['image_id'])
     result.update(changed=True, launch_permissions=[])
-    if not check_mode:
-        images.share(image['image_id'], remove=shares)
-        images.delete(image['image_id'], force=bool(options.get('force')))
+    waiter = waiter_for(options, clock) if options.get('delete_snapshots') else None
+    images.tasks.deadline = waiter.deadline if waiter else None
+    retirement = Retirement(images, unshare=True, force=bool(options.get('force')),
+                            delete_snapshots=options.get('delete_snapshots'), check_mode=check_mode)
+    retired = retirement.retire([image], waiter, shares_read={image['image_id']: shares}).as_dict()
+    if options.get('delete_snapshots'):
+        result.update(snapshots_deleted=retired['snapshots_deleted'], snapshots_kept=retired['snapshots_kept'])

@@ -20,7 +20,9 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors impor
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
     check_description, check_image_name, check_one_image, tag_parameters, tag_values)
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.release import release_tag
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._fan_out import DEFAULT_MAX_CONCURRENCY, fan_out
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
@@ -46,6 +48,7 @@ def image_copy_argument_spec():
         tags=dict(type='dict'),
         image_family=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
+        max_concurrency=dict(type='int', default=DEFAULT_MAX_CONCURRENCY),
     )
     spec.update(image_wait_argument_spec())
     return spec
@@ -135,8 +138,16 @@ def check_copy_options(options, source_region):
     tag_parameters(options.get('tags'))
     if options.get('image_family') is not None:
         check_image_name(options['image_family'], 'image_family')
+    if options.get('max_concurrency') is not None and options['max_concurrency'] < 1:
+        raise OptionError('max_concurrency', 'expected 1 or more regions at once, got %d' % options['max_concurrency'])
     check_wait_options(options)
     return destinations
+
+
+def copy_tags(source, options):
+    """The tags of a copy: those of the options, and the source's release time (alicloud_ops.ecs.ecs_image_release
+    reads it: a copy's own creation time is only when it was copied)."""
+    return dict(tag_values(options.get('tags')), **release_tag(source))
 
 
 def copy_parameters(source_region, source, destination, options):
@@ -150,7 +161,7 @@ def copy_parameters(source_region, source, destination, options):
     kms_key_id = destination.kms_key_id or options.get('kms_key_id')
     if kms_key_id:
         params['KMSKeyId'] = kms_key_id
-    params.update(tag_parameters(options.get('tags')))
+    params.update(tag_parameters(copy_tags(source, options)))
     return params
 
 
@@ -199,7 +210,7 @@ class Copier:
         destination.queued, destination.copied, self.changed = False, True, True
         if image_id:
             destination.image = dict(image_id=image_id, image_name=destination.name, status='Waiting', progress=0,
-                                     image_family=None, tags=tag_values(self.options.get('tags')))
+                                     image_family=None, tags=copy_tags(self.source, self.options))
         return True
 
     def start_waiting_ones(self, first=False):
@@ -214,15 +225,17 @@ class Copier:
                 return
 
     def poll(self):
-        """One DescribeImages call in each region whose copy is still being made."""
-        for destination in self.destinations:
-            if destination.image and destination.image.get('image_id') and destination.status not in (
-                    'Available', 'CreateFailed'):
-                current = destination.service.get(destination.image['image_id'])
-                if current is None:
-                    raise WorkFailed('the copy to %s (image %s) is gone: it was cancelled or deleted meanwhile' % (
-                        destination.region, destination.image['image_id']), **self.report())
-                destination.image = current
+        """One DescribeImages call in each region whose copy is still being made, the regions side by side."""
+        copying = [d for d in self.destinations if d.image and d.image.get('image_id')
+                   and d.status not in ('Available', 'CreateFailed')]
+        for destination, current, error in fan_out(lambda d: d.service.get(d.image['image_id']), copying,
+                                                   self.options.get('max_concurrency') or DEFAULT_MAX_CONCURRENCY):
+            if error is not None:
+                raise error
+            if current is None:
+                raise WorkFailed('the copy to %s (image %s) is gone: it was cancelled or deleted meanwhile' % (
+                    destination.region, destination.image['image_id']), **self.report())
+            destination.image = current
 
     def fail_on_failed_copies(self):
         failed = [d for d in self.destinations if d.status == 'CreateFailed']
@@ -234,7 +247,7 @@ class Copier:
     def finish(self):
         """The family, and tags missing on an adopted copy, on every copy that is Available."""
         family = self.options.get('image_family')
-        tags = tag_values(self.options.get('tags'))
+        tags = copy_tags(self.source, self.options)
         for destination in self.destinations:
             image = destination.image
             if destination.status != 'Available':
@@ -301,7 +314,7 @@ def run_image_copy(options, check_mode=False, clock=None):
         result['changed'] = copier.changed
         result.update(copier.report())
 
-    result = dict(changed=False, source=None, copies=[], image_ids={}, polls=0)
+    result = dict(changed=False, source=None, copies=[], image_ids={}, polls=0, dry_run=check_mode)
     return run_work(options, result, work, clock)
 
 

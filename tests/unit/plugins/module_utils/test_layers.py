@@ -21,11 +21,12 @@ PREFIX = 'ansible_collections.alicloud_ops.ecs.plugins.module_utils'
 ALLOWED = {
     '_progress': {'_progress'},
     '_wait': {'_progress'},
+    '_fan_out': set(),
     '_api': {'_api'},
-    '_ecs': {'_ecs', '_api', '_wait', '_progress'},
+    '_ecs': {'_ecs', '_api', '_wait', '_fan_out', '_progress'},
     '_oss': {'_oss', '_api', '_progress'},
-    '_module': {'_module', '_api', '_ecs', '_oss', '_wait', '_progress'},
-    '_runners': {'_runners', '_module', '_api', '_ecs', '_oss', '_wait', '_progress'},
+    '_module': {'_module', '_api', '_ecs', '_oss', '_wait', '_fan_out', '_progress'},
+    '_runners': {'_runners', '_module', '_api', '_ecs', '_oss', '_wait', '_fan_out', '_progress'},
 }
 # The files of OSS: an ECS module ships none of them.
 OSS_FILES = ('_api/oss.py', '_oss/', '_module/oss_clients.py', '_runners/oss_object.py')

@@ -39,7 +39,8 @@ def writes(emulator):
 
 
 def shown(emulator, image_id='m-golden'):
-    found = [i for i in emulator.control('GET', 'images')['images'] if i['ImageId'] == image_id]
+    """The image as the emulator holds it; None once DeleteImage took it."""
+    found = [i for i in emulator.control('GET', 'images')['images'] if i['ImageId'] == image_id and not i['Deleting']]
     return found[0] if found else None
 
 
@@ -171,3 +172,42 @@ def test_deletion_in_check_mode_writes_nothing(world):
     outcome = run_image(image_options(world, state='absent'), check_mode=True)
     assert not outcome.failed and outcome.result['changed'] is True and writes(world) == {}
     assert outcome.result['diff']['after'] == {} and outcome.result['diff']['before']['image_id'] == 'm-golden'
+
+
+def test_delete_snapshots_frees_the_images_own_snapshot_once_it_is_gone_and_keeps_a_shared_one(emulator_factory):
+    world = emulator_factory({'delete_polls': 2, 'images': [
+        {'image_id': 'm-golden', 'image_name': 'golden', 'snapshot_ids': ['s-own', 's-both']},
+        {'image_id': 'm-other', 'image_name': 'other', 'snapshot_ids': ['s-both']}]})
+    outcome = run_image(image_options(world, state='absent', delete_snapshots=True, wait_timeout=30, poll_interval=0))
+    assert not outcome.failed, outcome.message
+    assert outcome.result['snapshots_deleted'] == ['s-own']
+    assert outcome.result['snapshots_kept'] == [{'snapshot_id': 's-both', 'reason': 'used by another image'}]
+    actions = [r['action'] for r in world.requests()['requests']]
+    assert actions.index('TagResources') < actions.index('DeleteImage') < actions.index('DeleteSnapshot')
+    # the image is listed twice more while DeleteImage ends: the snapshot is deleted only after that
+    gone_checks = [r for r in world.requests()['requests'] if r['action'] == 'DescribeImages'
+                   and r['params'].get('ImageId') == 'm-golden']
+    assert len(gone_checks) == 3
+    assert [s['SnapshotId'] for s in world.control('GET', 'snapshots')['snapshots']] == ['s-both']
+
+
+def test_without_delete_snapshots_the_snapshot_stays_and_nothing_waits(emulator_factory):
+    world = emulator_factory({'delete_polls': 2, 'images': [
+        {'image_id': 'm-golden', 'image_name': 'golden', 'snapshot_ids': ['s-own']}]})
+    outcome = run_image(image_options(world, state='absent'))
+    assert not outcome.failed and 'snapshots_deleted' not in outcome.result
+    assert counts(world) == {'DescribeImages': 1, 'DescribeImageSharePermission': 1, 'DeleteImage': 1}
+    assert [s['SnapshotId'] for s in world.control('GET', 'snapshots')['snapshots']] == ['s-own']
+
+
+def test_boot_mode_and_features_are_set_where_they_differ(world):
+    outcome = run_image(image_options(world, boot_mode='UEFI', nvme_support='supported', imds_support='v1'))
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert outcome.result['diff']['after']['nvme_support'] == 'supported'
+    image = shown(world)
+    assert (image['BootMode'], image['Features']) == ('UEFI', {'NvmeSupport': 'supported', 'ImdsSupport': 'v1'})
+    modify = [r['params'] for r in world.requests()['requests'] if r['action'] == 'ModifyImageAttribute']
+    assert modify == [{'RegionId': 'cn-hangzhou', 'ImageId': 'm-golden', 'BootMode': 'UEFI',
+                       'Features.NvmeSupport': 'supported'}]
+    again = run_image(image_options(world, boot_mode='UEFI', nvme_support='supported'))
+    assert again.result['changed'] is False

@@ -46,33 +46,51 @@ def copies_named(emulator, name='golden'):
                   if i['ImageName'] == name and i['IsCopied'])
 
 
-def test_a_copy_to_three_regions_makes_one_copy_each_with_tags_and_family(world):
+@pytest.mark.parametrize('copy_conflict, conflicts, polls', [
+    ('same_region', 0, 3),  # the vendor's reading: the three copies run side by side, each Creating in 2 answers
+    ('any_region', 2, 3 * 3),  # the strict reading: refused at the start, then when the first was done
+])
+def test_a_copy_to_three_regions_makes_one_copy_each_with_tags_and_family(emulator_factory, copy_conflict, conflicts,
+                                                                          polls):
+    world = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10,
+                                          'description': 'Golden image'}],
+                              'copy_polls': 2, 'copy_conflict': copy_conflict})
     outcome = run_image_copy(copy_options(world))
     assert not outcome.failed, outcome.message
     copies = outcome.result['copies']
     assert [c['region'] for c in copies] == REGIONS
     assert all(c['status'] == 'Available' and c['copied'] and not c['adopted'] for c in copies)
-    assert all(c['image_family'] == 'golden-web' and c['tags'] == {'team': 'web'} for c in copies)
+    released = outcome.result['source']['creation_time']
+    tags = {'team': 'web', 'alicloud_ops.ecs:release-time': released}
+    assert all(c['image_family'] == 'golden-web' and c['tags'] == tags for c in copies)
     assert copies_named(world) == sorted(REGIONS)
     by_code = counts(world, 'by_code')
     started = [r for r in world.requests()['requests'] if r['action'] == 'CopyImage' and r['code'] == 'OK']
-    assert len(started) == 3  # the API copies an image once at a time: the others were refused, then started
-    assert by_code.get('OperationDenied.ImageCopyConflict', 0) == 2  # at the start, then when the first was done
-    assert outcome.result['polls'] == 3 * 3
+    assert len(started) == 3
+    assert by_code.get('OperationDenied.ImageCopyConflict', 0) == conflicts
+    assert outcome.result['polls'] == polls
     images = dict((i['ImageId'], i) for i in world.control('GET', 'images')['images'])
     for copy in copies:
         assert images[copy['image_id']]['ImageFamily'] == 'golden-web'
-        assert images[copy['image_id']]['Tags']['Tag'] == [{'TagKey': 'team', 'TagValue': 'web'}]
+        assert images[copy['image_id']]['Tags']['Tag'] == [{'TagKey': 'alicloud_ops.ecs:release-time',
+                                                            'TagValue': released}, {'TagKey': 'team', 'TagValue': 'web'}]
     assert outcome.result['image_ids'] == dict((c['region'], c['image_id']) for c in copies)
 
 
 @pytest.mark.parametrize('regions', [1, 3])
-def test_each_poll_round_reads_each_region_with_a_copy_being_made_once(world, regions):
+@pytest.mark.parametrize('copy_conflict', ['same_region', 'any_region'])
+def test_each_poll_round_reads_each_region_with_a_copy_being_made_once(emulator_factory, regions, copy_conflict):
+    world = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
+                              'copy_polls': 2, 'copy_conflict': copy_conflict})
     outcome = run_image_copy(copy_options(world, destination_regions=REGIONS[:regions], poll_interval=0.02))
     assert not outcome.failed, outcome.message
     reads = counts(world)['DescribeImages'] - 1 - regions  # the source, then each region's copy looked for by name
-    # one copy is made at a time: a round reads the region of that copy only, three rounds a copy
-    assert outcome.result['polls'] == 3 * regions and reads == outcome.result['polls']
+    if copy_conflict == 'any_region':
+        # one copy is made at a time: a round reads the region of that copy only, three rounds a copy
+        assert outcome.result['polls'] == 3 * regions and reads == outcome.result['polls']
+    else:
+        # side by side: three rounds, each reading every region
+        assert outcome.result['polls'] == 3 and reads == 3 * regions
 
 
 def test_an_unchanged_rerun_makes_no_write_call(world):
@@ -136,12 +154,14 @@ def test_an_adopted_copy_gets_the_tags_and_family_it_lacks(world):
     assert not outcome.failed and outcome.result['changed'] is True
     assert writes(world) == {'TagResources': 1, 'ModifyImageAttribute': 1}
     image = [i for i in world.control('GET', 'images')['images'] if i['ImageId'] == 'm-old'][0]
-    assert image['Tags']['Tag'] == [{'TagKey': 'keep', 'TagValue': 'me'}, {'TagKey': 'team', 'TagValue': 'web'}]
+    assert image['Tags']['Tag'] == [{'TagKey': 'alicloud_ops.ecs:release-time',
+                                     'TagValue': outcome.result['source']['creation_time']},
+                                    {'TagKey': 'keep', 'TagValue': 'me'}, {'TagKey': 'team', 'TagValue': 'web'}]
 
 
 def test_without_wait_one_round_starts_what_the_api_takes_and_the_next_run_the_rest(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
-                                'copy_polls': 1})
+                                'copy_polls': 1, 'copy_conflict': 'any_region'})
     outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait=False))
     assert not outcome.failed and outcome.result['changed'] is True, outcome.message
     first, second = outcome.result['copies']
@@ -164,7 +184,7 @@ def test_without_wait_one_round_starts_what_the_api_takes_and_the_next_run_the_r
 
 def test_a_timeout_reports_the_time_and_each_regions_last_state(emulator_factory):
     running = emulator_factory({'images': [{'image_id': 'm-golden', 'image_name': 'golden', 'size': 10}],
-                                'copy_seconds_per_gib': 1000})
+                                'copy_seconds_per_gib': 1000, 'copy_conflict': 'any_region'})
     outcome = run_image_copy(copy_options(running, destination_regions=REGIONS[:2], wait_timeout=0.3))
     assert outcome.failed and outcome.message.startswith('timed out after 0 s waiting for the copies: ')
     assert 'cn-shanghai m-' in outcome.message and 'cn-beijing queued' in outcome.message
