@@ -86,8 +86,8 @@ options:
         until deleted). Their ids are read before C(DeleteImage); the module waits until the image is gone (a
         snapshot an image still uses is refused), then deletes each snapshot that no other image and no disk uses,
         never with C(Force). The others are kept and reported in RV(snapshots_kept).
-      - Before C(DeleteImage) the snapshots are tagged C(alicloud_ops.ecs:retired=true): a run killed before they are
-        deleted leaves them to the next run with O(delete_snapshots=true) in the region, which frees them.
+      - Before C(DeleteImage) the snapshots are tagged C(alicloud_ops.ecs:retired=true), so that a run killed before
+        they are deleted leaves them to the next run with O(delete_snapshots=true) in the region, which frees them.
     type: bool
     default: false
     version_added: 0.5.0

@@ -33,7 +33,7 @@ description:
   - Tags go on every copy with C(CopyImage) (a copy inherits neither tags nor family), with the source's release
     time in the tag C(alicloud_ops.ecs:release-time) (a copy's own creation time is only when it was copied;
     M(alicloud_ops.ecs.ecs_image_release) retires images relative to it). C(CopyImage) does not carry the source's
-    C(Features) either: M(alicloud_ops.ecs.ecs_image_release) sets them back. The family is set with
+    C(Features) either; M(alicloud_ops.ecs.ecs_image_release) sets them back. The family is set with
     C(ModifyImageAttribute) once the copy is C(Available), as the API allows no sooner. An adopted copy gets the tags
     and family it lacks.
   - O(state=absent) cancels the copies of that name that are still being made (C(CancelCopyImage)). Finished copies

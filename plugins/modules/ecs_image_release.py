@@ -29,6 +29,7 @@ description:
     Images instances use and (unless O(retire_shared=true)) shared images are kept back and reported. The retired
     images are deleted first, then (with O(delete_snapshots=true)) one wait until they are all gone, then their
     snapshots that nothing else uses."
+  - The role P(alicloud_ops.ecs.image_distribute#role) runs it once every copy is C(Available).
   - A fault in one region never stops the others halfway; the run then fails naming each failed region, with what
     every region did in RV(regions).
 author:
@@ -40,8 +41,9 @@ options:
     required: true
   copies:
     description:
-      - The copies released with it, as M(alicloud_ops.ecs.ecs_image_copy) returns them in RV(ignore:image_ids):
-        a region id to the id of the copy there. A region whose copy is null (check mode) is left out.
+      - The copies released with it, a region id to the id of the copy there, as M(alicloud_ops.ecs.ecs_image_copy)
+        returns them in RV(alicloud_ops.ecs.ecs_image_copy#module:image_ids). A region whose copy is null (not made
+        in check mode) is read and reported as it would be released; outside check mode it is left out.
     type: dict
     default: {}
   image_family:
@@ -103,7 +105,6 @@ attributes:
 seealso:
   - module: alicloud_ops.ecs.ecs_image_copy
   - module: alicloud_ops.ecs.ecs_image
-  - role: alicloud_ops.ecs.image_distribute
 '''
 
 EXAMPLES = r'''

@@ -50,8 +50,8 @@ class SnapshotActions:
         """image, disk, image_disk or none: what still uses the snapshot (an image being deleted still does)."""
         by_image = any(snapshot.snapshot_id in i.snapshot_ids for i in self.images.values() if i.exists(now))
         by_disk = any(d.get('snapshot_id') == snapshot.snapshot_id for d in self.disks)
-        return {(True, True): 'image_disk', (True, False): 'image', (False, True): 'disk'}.get((by_image, by_disk),
-                                                                                             'none')
+        usages = {(True, True): 'image_disk', (True, False): 'image', (False, True): 'disk'}
+        return usages.get((by_image, by_disk), 'none')
 
     def describe_snapshots(self, params):
         region = self.region(params)

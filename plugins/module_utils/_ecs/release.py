@@ -48,12 +48,13 @@ def release_tag(source):
 
 def retention(image, members, keep):
     """(kept, newer, past_keep) of the family's released images in a region other than `image`: those released
-    later than it are never retired; of the others (newest first), keep - 1 stay, so that `keep` images are kept with
-    the one distributed. keep 0 retires nothing."""
+    later than it are never retired, nor those of the same time (the API's times may have no seconds, so which came
+    first is not known); of the others (newest first), keep - 1 stay, so that `keep` images are kept with the one
+    distributed. keep 0 retires nothing."""
     ours = release_moment(image)
     others = [m for m in members if m['image_id'] != image['image_id'] and m['status'] in RELEASED_STATUSES]
-    newer = [m for m in others if release_moment(m) > ours]
-    older = sorted((m for m in others if release_moment(m) <= ours),
+    newer = [m for m in others if release_moment(m) >= ours]
+    older = sorted((m for m in others if release_moment(m) < ours),
                    key=lambda m: (release_moment(m), m['image_id']), reverse=True)
     if keep <= 0:
         return older, newer, []
@@ -65,6 +66,7 @@ class RegionRelease:
     the caller runs region by region side by side: prepare (features, tags, shares), join_family, retire."""
 
     def __init__(self, images, image_id, source, options, check_mode=False):
+        """image_id None: in check mode, a copy not made yet; its region is read and what would be done reported."""
         self.images = images
         self.region = images.client.region
         self.image_id = image_id
@@ -77,6 +79,7 @@ class RegionRelease:
         self.features_set = {}
         self.tags_set = {}
         self.shared_with = None
+        self.shares_changed = False
         self.joined_family = False
         self.kept = self.newer = []
         self.retired = Retired()
@@ -85,8 +88,6 @@ class RegionRelease:
     def changed(self):
         return bool(self.features_set or self.tags_set or self.joined_family or self.retired.changed
                     or self.shares_changed)
-
-    shares_changed = False
 
     def record(self):
         image = self.image or {}
@@ -102,6 +103,13 @@ class RegionRelease:
         family = self.options.get('image_family')
         if family and self.options.get('keep'):
             self.members = self.images.describe(ImageFamily=family)
+        if self.image_id is None:  # a copy that check mode did not make: it will carry the source's release time
+            self.image = dict(image_id=None, status=None, tags=release_tag(self.source), image_family=None)
+            self.joined_family = bool(family)
+            accounts = self.options.get('launch_permissions')
+            self.shared_with = sorted(accounts) if accounts is not None else None
+            self.shares_changed = bool(accounts)
+            return
         self.image = next((m for m in self.members if m['image_id'] == self.image_id), None) \
             or self.images.get(self.image_id)
         if self.image is None or self.image['status'] != 'Available':
@@ -130,7 +138,7 @@ class RegionRelease:
 
     def join_family(self):
         family = self.options.get('image_family')
-        if family and self.image.get('image_family') != family:
+        if family and self.image_id and self.image.get('image_family') != family:
             if not self.check_mode:
                 self.images.modify_attributes(self.image_id, {'ImageFamily': family})
             self.joined_family = True

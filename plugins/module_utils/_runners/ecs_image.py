@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
@@ -22,6 +23,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.retirement i
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
+
 
 def image_argument_spec():
     return dict(

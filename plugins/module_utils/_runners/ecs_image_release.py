@@ -45,15 +45,16 @@ def image_release_argument_spec():
     )
 
 
-def check_release_options(options, source_region):
-    """{region: image id} of the copies (those not made yet, as in check mode, left out); every option checked."""
+def check_release_options(options, source_region, check_mode):
+    """{region: image id} of the copies (those not made yet kept in check mode only, with None); every option
+    checked."""
     copies = {}
     for region, image_id in sorted((options.get('copies') or {}).items()):
         if not _REGION_ID.match(region) or region == source_region:
             raise OptionError('copies', 'expected region ids other than the source region %s, such as cn-shanghai, '
                                         'got %r' % (source_region, region))
-        if image_id:
-            copies[region] = str(image_id)
+        if image_id or check_mode:
+            copies[region] = str(image_id) if image_id else None
     if options.get('image_family') is not None:
         check_image_name(options['image_family'], 'image_family')
     if options.get('keep') < 0:
@@ -72,7 +73,7 @@ def run_image_release(options, check_mode=False, clock=None):
     """Release an image and its copies as module options describe; never raises for expected failures."""
 
     def work(client, result):
-        copies = check_release_options(options, client.region)
+        copies = check_release_options(options, client.region, check_mode)
         source_images = ImageService(client)
         source = find_image(source_images, options['image_id'])
         result['source'] = source

@@ -70,13 +70,11 @@ def test_snapshots_are_tagged_and_found_by_tag_in_pages(world):
     client.tag_resources(m.TagResourcesRequest(region_id='cn-hangzhou', resource_type='snapshot',
                                                resource_id=['s-own', 's-shared'],
                                                tag=[m.TagResourcesRequestTag(key='retired-from', value='m-old')]))
-    first = client.describe_snapshots(m.DescribeSnapshotsRequest(
-        region_id='cn-hangzhou', max_results=1, tag=[m.DescribeSnapshotsRequestTag(key='retired-from',
-                                                                                    value='m-old')])).body
+    tag = [m.DescribeSnapshotsRequestTag(key='retired-from', value='m-old')]
+    first = client.describe_snapshots(m.DescribeSnapshotsRequest(region_id='cn-hangzhou', max_results=1, tag=tag)).body
     assert first.total_count == 2 and len(first.snapshots.snapshot) == 1 and first.next_token
     second = client.describe_snapshots(m.DescribeSnapshotsRequest(
-        region_id='cn-hangzhou', max_results=1, next_token=first.next_token,
-        tag=[m.DescribeSnapshotsRequestTag(key='retired-from', value='m-old')])).body
+        region_id='cn-hangzhou', max_results=1, next_token=first.next_token, tag=tag)).body
     assert {first.snapshots.snapshot[0].snapshot_id, second.snapshots.snapshot[0].snapshot_id} == {'s-own', 's-shared'}
     assert not second.next_token
     assert [(t.tag_key, t.tag_value) for t in second.snapshots.snapshot[0].tags.tag] == [('retired-from', 'm-old')]

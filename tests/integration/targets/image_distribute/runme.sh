@@ -1,29 +1,63 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The image_distribute role against the collection's ECS API emulator: golden-v2 (10 GiB; its copies are Available from
-# their first observation, copy_polls 0, so the role's first poll starts them all and its second sees them done; the
-# copies one at a time and their exact polls are ecs_image_copy's target) to release, and older images of its family
-# golden-web, one of them shared and one used by an instance, for retention.
+# The image_distribute role against the collection's ECS API emulator, its clock moved by observation: golden-v2
+# (10 GiB, NVMe, UEFI; its copies are Creating at their first observation, copy_polls 1, then Available; a deleted image
+# is listed once more, delete_polls 1) to release, and older images of its family golden-web for retention: one shared,
+# one used by an instance, one released later (never retired), and snapshots another image or a disk uses.
+# backlog.yml retires a backlog of 20 images in each of 3 regions, snapshots included.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
-{"copy_polls": 0,
+{"copy_polls": 1, "delete_polls": 1,
  "images": [
-   {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 60},
+   {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 600, "nvme_support": "supported",
+    "boot_mode": "UEFI"},
+   {"image_id": "m-hz-next", "image_name": "golden-v3", "image_family": "golden-web", "age_seconds": 60},
    {"image_id": "m-hz-v1", "image_name": "golden-v1", "image_family": "golden-web", "age_seconds": 3600},
    {"image_id": "m-hz-v0", "image_name": "golden-v0", "image_family": "golden-web", "age_seconds": 7200,
     "shared_with": ["1111"]},
+   {"image_id": "m-hz-vx", "image_name": "golden-vx", "image_family": "golden-web", "age_seconds": 10800,
+    "snapshot_ids": ["s-hz-vx"]},
    {"image_id": "m-sh-v1", "image_name": "golden-v1", "image_family": "golden-web", "age_seconds": 3600,
     "region": "cn-shanghai"},
    {"image_id": "m-sh-v0", "image_name": "golden-v0", "image_family": "golden-web", "age_seconds": 7200,
     "region": "cn-shanghai"},
-   {"image_id": "m-other", "image_name": "golden-old", "image_family": "golden-web", "age_seconds": 9000,
+   {"image_id": "m-sh-old", "image_name": "golden-old", "image_family": "golden-web", "age_seconds": 9000,
+    "region": "cn-shanghai", "snapshot_ids": ["s-both"]},
+   {"image_id": "m-sh-disk", "image_name": "golden-disk", "image_family": "golden-web", "age_seconds": 9500,
+    "region": "cn-shanghai", "snapshot_ids": ["s-disk"]},
+   {"image_id": "m-sh-keep", "image_name": "other-app", "region": "cn-shanghai", "snapshot_ids": ["s-both"]},
+   {"image_id": "m-other", "image_name": "golden-older", "image_family": "golden-web", "age_seconds": 9900,
     "region": "cn-shanghai", "owner_alias": "others"}],
- "instances": [{"instance_id": "i-web1", "image_id": "m-sh-v0"}]}
+ "instances": [{"instance_id": "i-web1", "image_id": "m-sh-v0"}],
+ "disks": [{"disk_id": "d-1", "snapshot_id": "s-disk"}]}
 JSON
 source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" --check check_mode.yml "$@"
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" check_mode_set.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" failure.yml "$@"
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" backlog.yml "$@"
+# a run killed between DeleteImage and DeleteSnapshot (its whole process group, module included), then the next run
+control() {  # control METHOD PATH: the emulator's answer on stdout
+  python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(urllib.request.Request(sys.argv[2], method=sys.argv[1])).read().decode())' \
+    "$1" "${EMULATOR_URL}/_emulator/$2"
+}
+control DELETE requests > /dev/null
+# in a process group of its own, so that one kill ends it with its workers and its module
+python3 -c 'import os, sys; os.setpgid(0, 0); os.execvp(sys.argv[1], sys.argv[1:])' \
+  ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=killed killed.yml "$@" &
+killed=$!
+for attempt in $(seq 600); do
+  control GET requests | grep -q '"DeleteImage"' && break  # a call is logged once answered
+  sleep 0.1
+done
+# ansible-test's ansible-playbook runs the real one in a process group of its own: end that group too
+groups="$(ps -eo pgid=,args= | awk '/phase=kille[d]/ {print $1}' | sort -u)"
+kill -KILL -- "-${killed}" $(for group in ${groups}; do echo "-${group}"; done)
+wait "${killed}" || true
+control DELETE faults > /dev/null
+control GET images | grep -q '"m-k-1"' && { echo "the killed run deleted no image"; exit 1; }
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=next killed.yml "$@"
 rm -rf "${work}"

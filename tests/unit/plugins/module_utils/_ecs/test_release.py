@@ -39,6 +39,12 @@ def test_retention_keeps_the_newest_older_images_and_never_retires_a_newer_one(r
     assert (ids(got[0]), sorted(ids(got[1])), ids(got[2])) == (kept, newer, retired)
 
 
+def test_an_image_of_the_same_release_time_is_never_retired():
+    same = image('m-same', '2026-11-04T00:00Z')
+    kept, newer, retired = retention(FAMILY[3], FAMILY + [same], 1)
+    assert ids(newer) == ['m-same'] and 'm-same' not in ids(retired)
+
+
 def test_a_release_time_is_the_tag_else_the_creation_time_else_the_earliest():
     assert release_moment(FAMILY[2]).day == 3 and release_moment(FAMILY[0]).day == 1
     assert release_moment(dict(creation_time='not a time', tags={})).year == 1

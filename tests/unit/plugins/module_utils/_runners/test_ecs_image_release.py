@@ -181,3 +181,14 @@ def test_bad_options_fail_before_any_call_naming_the_option(world, overrides, op
     outcome = run_image_release(release_options(world, **overrides))
     assert outcome.failed and outcome.message.startswith(option + ': ')
     assert world.requests()['count'] == 0
+
+
+def test_check_mode_reports_a_region_whose_copy_is_not_made_yet(world):
+    outcome = run_image_release(release_options(world, copies={'cn-shanghai': None}, launch_permissions=['2001']),
+                                check_mode=True)
+    assert not outcome.failed, outcome.message
+    there = outcome.result['regions']['cn-shanghai']
+    assert there['image_id'] is None and there['joined_family'] is True and there['shared_with'] == ['2001']
+    assert there['kept'] == ['m-a-sh'] and there['retired'] == ['m-b-sh', 'm-c-sh']
+    outcome = run_image_release(release_options(world, copies={'cn-shanghai': None}))
+    assert list(outcome.result['regions']) == ['cn-hangzhou']
