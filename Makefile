@@ -8,7 +8,7 @@ TARGET ?=
 SEEDS ?= 20
 STRESS ?=
 
-.PHONY: test demo docs bench bench-calls bench-emulator chaos clean units sanity integration lint
+.PHONY: test demo docs bench bench-calls bench-release bench-emulator chaos clean units sanity integration lint
 
 test:  ## set up the pinned toolchain in .venv/ and run every check (STRESS=1: with one core kept busy)
 	STRESS=$(STRESS) $(PYTHON) tools/checks.py
@@ -37,6 +37,9 @@ bench-emulator:  ## requests per second the emulator serves (needs .venv/main fr
 
 bench-calls:  ## the API call counts of make bench alone, printed (about a minute; writes nothing)
 	$(PYTHON) tools/bench.py --calls
+
+bench-release:  ## a release to 1-20 regions with a backlog, and under both readings of CopyImage, printed (writes nothing)
+	$(PYTHON) tools/bench.py --release
 
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py

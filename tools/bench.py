@@ -22,6 +22,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_distribution  # noqa: E402  pylint: disable=wrong-import-position
 import bench_progress  # noqa: E402  pylint: disable=wrong-import-position
+import bench_release  # noqa: E402  pylint: disable=wrong-import-position
 import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import bench_oss  # noqa: E402  pylint: disable=wrong-import-position
@@ -403,6 +404,16 @@ def call_rows():
     return 1 if any(row[3] is False for row in rows) else 0
 
 
+def release_rows(bin_dir):
+    """`make bench-release`: the release rows alone, printed and not written; about five minutes."""
+    checks.build_and_install(bin_dir)
+    with tempfile.TemporaryDirectory() as work:
+        rows, lines = bench_release.run(os.path.join(bin_dir, 'python'), bin_dir, bench_env(bin_dir), work)
+    print(table(rows))
+    print('\n'.join(lines))
+    return 1 if any(row[3] is False for row in rows) else 0
+
+
 def main():
     started = time.monotonic()
     interpreters = toolchain.find_interpreters()
@@ -413,6 +424,8 @@ def main():
         return subprocess.call([os.path.join(bin_dir, 'python')] + sys.argv)
     if '--calls' in sys.argv:
         return call_rows()
+    if '--release' in sys.argv:
+        return release_rows(bin_dir)
     import bench_charts  # pylint: disable=import-outside-toplevel  # matplotlib: the bench's virtualenv only
     checks.build_and_install(bin_dir)
     python = os.path.join(bin_dir, 'python')
@@ -439,6 +452,8 @@ def main():
             rows += oss['rows']
         finally:
             emulator.stop()
+        release_rows_found, release_lines = bench_release.run(python, bin_dir, bench_env(bin_dir), work)
+        rows += release_rows_found
     machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),
                                                platform.platform(terse=True))
     date = time.strftime('%Y-%m-%d %H:%M', time.gmtime())
@@ -461,6 +476,13 @@ def main():
         '',
         '## The sweep of parts in flight',
         bench_oss.sweep_table(oss['sweep']),
+        '',
+        '## A release to R regions, calls by action',
+        'image_distribute through ansible-playbook, each region holding %d images of the family, keep %d, copies of '
+        '%d s (emulated on the clock), DeleteImage 3 s, poll interval 1 s.' % (
+            bench_release.BACKLOG, bench_release.KEEP, bench_release.COPY_SECONDS),
+        '',
+        '\n'.join(release_lines),
         '',
         'Client CPU per call is the CPU time of the calling process per DescribeTasks call (page of 10): the '
         'clients take turns, %d calls each, in %d rounds in the same process against the same emulator. A CPU '

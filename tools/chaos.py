@@ -7,7 +7,8 @@ bodies), then run again without faults; prints a table, one row a seed.
 
 A seed passes when its first run ends in success or in a clear error (no traceback, an error message), and the plain
 re-run then converges: exactly one image of the name in each region, one copy per region, the shares and the family
-as asked, nothing retired that should stay and the old image that should go gone, no object or multipart upload left.
+as asked, nothing retired that should stay and the old image that should go gone with its snapshot, no snapshot of a
+kept image deleted, the family naming the new image in every region, no object or multipart upload left.
 
     python3 tools/chaos.py --seeds 20 [--first-seed 1] [--rate 0.2]
 """
@@ -31,21 +32,27 @@ FAMILY = 'chaos-family'
 ACCOUNTS = ['2001', '2002']
 REGIONS = ('cn-hangzhou', 'cn-shanghai', 'cn-beijing')
 BUCKET = 'chaos-images'
-# The family's older images: what retention with keep 2 must keep and what it must retire.
-MUST_STAY = ('m-hz-v1', 'm-sh-v1', 'm-sh-used', 'm-sh-theirs')
+# The family's older images: what retention with keep 2 must keep (the newest, a shared one, one in use, one of another
+# owner) and what it must retire, with its snapshot.
+MUST_STAY = ('m-hz-v1', 'm-hz-shared', 'm-sh-v1', 'm-sh-used', 'm-sh-theirs')
 MUST_GO = ('m-hz-v0',)
+SNAPSHOTS_FREED = ('s-hz-v0',)
+SNAPSHOTS_KEPT = ('s-hz-v1', 's-hz-shared', 's-sh-v1', 's-sh-used')
 FIXTURES = {
     'oss_buckets': {BUCKET: {'region': 'cn-hangzhou', 'objects': {}}},
     'task_durations': {'ImportImage': {'waiting': 10, 'processing': 300}},
     'copy_seconds_per_gib': 2,
     'images': [
-        {'image_id': 'm-hz-v1', 'image_name': 'chaos-v1', 'image_family': FAMILY, 'age_seconds': 3600},
+        {'image_id': 'm-hz-v1', 'image_name': 'chaos-v1', 'image_family': FAMILY, 'age_seconds': 3600,
+         'snapshot_ids': ['s-hz-v1']},
+        {'image_id': 'm-hz-shared', 'image_name': 'chaos-shared', 'image_family': FAMILY, 'age_seconds': 5400,
+         'shared_with': ['1111'], 'snapshot_ids': ['s-hz-shared']},
         {'image_id': 'm-hz-v0', 'image_name': 'chaos-v0', 'image_family': FAMILY, 'age_seconds': 7200,
-         'shared_with': ['1111']},
+         'snapshot_ids': ['s-hz-v0']},
         {'image_id': 'm-sh-v1', 'image_name': 'chaos-v1', 'image_family': FAMILY, 'age_seconds': 3600,
-         'region': 'cn-shanghai'},
+         'region': 'cn-shanghai', 'snapshot_ids': ['s-sh-v1']},
         {'image_id': 'm-sh-used', 'image_name': 'chaos-v0', 'image_family': FAMILY, 'age_seconds': 7200,
-         'region': 'cn-shanghai'},
+         'region': 'cn-shanghai', 'snapshot_ids': ['s-sh-used']},
         {'image_id': 'm-sh-theirs', 'image_name': 'chaos-old', 'image_family': FAMILY, 'age_seconds': 9000,
          'region': 'cn-shanghai', 'owner_alias': 'others'},
     ],
@@ -101,6 +108,16 @@ def converged(emulator):
     ids = set(i['ImageId'] for i in images)
     problems.extend('%s was retired' % image_id for image_id in MUST_STAY if image_id not in ids)
     problems.extend('%s was not retired' % image_id for image_id in MUST_GO if image_id in ids)
+    snapshots = set(s['SnapshotId'] for s in emulator.control('GET', 'snapshots')['snapshots'])
+    problems.extend('snapshot %s of a retired image was left' % s for s in SNAPSHOTS_FREED if s in snapshots)
+    problems.extend('snapshot %s of a kept image was deleted' % s for s in SNAPSHOTS_KEPT if s not in snapshots)
+    for region in REGIONS:  # as DescribeImageFromFamily answers: the newest Available image of the family
+        members = sorted((i['CreationTime'], i['ImageId'], i['ImageName']) for i in images if i['Region'] == region
+                         and i['ImageFamily'] == FAMILY and i['Status'] == 'Available'
+                         and i['ImageOwnerAlias'] == 'self' and not i['Deleting'])
+        if not members or members[-1][2] != NAME:
+            problems.append('the family names %s in %s, not %s' % (members[-1][2] if members else 'nothing', region,
+                                                                  NAME))
     bucket = emulator.control('GET', 'oss/' + BUCKET)
     if bucket['objects'] or bucket['uploads']:
         problems.append('left in OSS: %s' % ', '.join(list(bucket['objects']) + bucket['uploads']))
