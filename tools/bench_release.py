@@ -119,19 +119,20 @@ def reading_rows(emulator, bin_dir, env, work):
             wall = run_release(emulator, bin_dir, env, work, regions, 0)[0]
             rows.append(('release to %d region(s), %s: copy times' % (count, reading),
                          wall / READING_COPY_SECONDS, '', None))
-    return rows
+    return rows, []
 
 
 def run(python, bin_dir, env, work):
     """(rows, calls-by-action table), against emulators of their own: the copy time is a fixture."""
-    emulator = Emulator(python, work, fixtures={'copy_seconds_per_gib': COPY_SECONDS})
-    try:
-        rows, lines = backlog_rows(emulator, bin_dir, env, work)
-    finally:
-        emulator.stop()
-    emulator = Emulator(python, work, fixtures={'copy_seconds_per_gib': READING_COPY_SECONDS})
-    try:
-        rows += reading_rows(emulator, bin_dir, env, work)
-    finally:
-        emulator.stop()
+    rows, lines = [], []
+    for seconds, measure in ((COPY_SECONDS, backlog_rows), (READING_COPY_SECONDS, reading_rows)):
+        own = os.path.join(work, 'release-copies-%ds' % seconds)  # each emulator writes its port file there
+        os.mkdir(own)
+        emulator = Emulator(python, own, fixtures={'copy_seconds_per_gib': seconds})
+        try:
+            found = measure(emulator, bin_dir, env, own)
+        finally:
+            emulator.stop()
+        rows += found[0]
+        lines += found[1]
     return rows, lines
