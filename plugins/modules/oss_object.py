@@ -23,7 +23,10 @@ description:
   - B(Resume). A run that was interrupted (killed, network gone, a timeout) leaves its multipart upload in OSS.
     The next run of the same file to the same key continues it and sends only the parts that are missing. OSS is
     the record; each part it holds is checked against the file (size and MD5) before it is kept, and an upload of
-    a file that has changed since is aborted, never completed into a mixed object. No state file is kept.
+    a file that has changed since is never completed into a mixed object. No state file is kept.
+  - B(Two jobs at once). An unfinished upload of another file is aborted only once it is a day old: a younger one may
+    be another job's, still being sent. Two runs of the same file to the same key share one upload; whichever
+    completes it, the other finds the object is this file and succeeds.
   - A run that fails part-way returns the RV(upload_id) it leaves for the next run; unfinished uploads cost
     storage until they are resumed or aborted (O(state=absent) aborts them).
   - B(Download) (O(dest)). Ranged GETs in parallel write a temporary file beside O(dest), which replaces O(dest)
@@ -224,8 +227,15 @@ upload_id:
       Its parts cost storage until it is resumed or aborted.
   returned: on uploads
   type: str
+uploads_left:
+  description:
+    - Unfinished multipart uploads of the key, of another file and less than a day old, that this run left alone
+      (another job may be sending them; O(state=absent) aborts them).
+  returned: when there were some
+  type: int
+  version_added: 0.5.0
 uploads_aborted:
-  description: Unfinished multipart uploads of the key this run aborted (of another file, or by O(state=absent)).
+  description: Unfinished multipart uploads of the key this run aborted (of another file and a day old or more, or by O(state=absent)).
   returned: when any was found
   type: int
 elapsed:

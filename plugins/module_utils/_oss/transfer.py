@@ -10,11 +10,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import calendar
+import datetime
 import glob
 import hashlib
 import json
 import os
 import threading
+import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 try:
@@ -37,6 +40,9 @@ MAX_PART_SIZE = 5 * GIB
 MAX_PARTS = 10000
 AUTO_MIN_PART_SIZE = 8 * MIB
 READ_SIZE = 8 * MIB
+# An unfinished upload of another file is aborted only once it is this old: a younger one may be another job's,
+# still being sent (two CI jobs at once), and aborting it would fail that job.
+STALE_UPLOAD_SECONDS = 24 * 3600
 _BUFFERS = threading.local()
 
 
@@ -91,6 +97,16 @@ def range_crc(handle, offset, length):
 
 def file_crc(handle, size):
     return range_crc(handle, 0, size)
+
+
+def initiated_epoch(value):
+    """Seconds since the epoch of an upload's Initiated time (2026-12-05T10:00:00.000Z); None when it does not
+    read."""
+    try:
+        moment = datetime.datetime.strptime((value or '').split('.')[0].rstrip('Z'), '%Y-%m-%dT%H:%M:%S')
+    except ValueError:
+        return None
+    return calendar.timegm(moment.timetuple())
 
 
 def run_parallel(jobs, work, parallel):
@@ -190,13 +206,13 @@ class Uploader:
         self.check_crc(answer.crc64, crc, 'the object')
         self.transfer.result.update(crc64=crc, etag=answer.etag, parts_sent=1, bytes_sent=self.size)
         self.report_progress()
-        self.abort_all(self.client.list_uploads(self.bucket, self.key))
+        self.abort_stale(self.client.list_uploads(self.bucket, self.key))
 
     def multipart(self, handle):
         result = self.transfer.result
         uploads = self.client.list_uploads(self.bucket, self.key)
         upload_id, kept = self.resumable(handle, uploads)
-        self.abort_all(u for u in uploads if u[0] != upload_id)
+        self.abort_stale(u for u in uploads if u[0] != upload_id)
         if upload_id is None:
             upload_id = self.initiate(set(u[0] for u in uploads))
         result.update(upload_id=upload_id, parts_reused=len(kept))
@@ -206,6 +222,10 @@ class Uploader:
             sent = run_parallel([p for p in self.plan if p[0] not in kept],
                                 lambda part: self.send_part(handle, upload_id, part), self.parallel)
         except (ApiError, WorkFailed) as error:
+            if isinstance(error, ApiError) and error.code == 'NoSuchUpload' and self.is_this_file(
+                    self.client.head_object(self.bucket, self.key)):
+                result.update(upload_id=None, crc64=self.file_crc64, etag=None)
+                return  # another run resumed the same upload of the same file and completed it
             if isinstance(error, ApiError):
                 result['error'] = error.to_dict()
             raise WorkFailed('%s; the upload %s is left for the next run to resume (its parts cost storage until '
@@ -237,10 +257,26 @@ class Uploader:
             kept[number] = (part['etag'], crc)
         return kept
 
-    def abort_all(self, uploads):
-        for upload_id, dummy in uploads:
+    def abort_stale(self, uploads, now=None):
+        """Abort the uploads (of other files) initiated more than STALE_UPLOAD_SECONDS ago; a younger one may be
+        another job's, still being sent."""
+        now = time.time() if now is None else now
+        for upload_id, initiated in uploads:
+            started = initiated_epoch(initiated)
+            if started is not None and now - started < STALE_UPLOAD_SECONDS:
+                self.transfer.result['uploads_left'] = self.transfer.result.get('uploads_left', 0) + 1
+                continue
             self.client.abort_upload(self.bucket, self.key, upload_id)
             self.transfer.result['uploads_aborted'] = self.transfer.result.get('uploads_aborted', 0) + 1
+
+    @property
+    def file_crc64(self):
+        with open(self.src, 'rb') as handle:
+            return file_crc(handle, self.size)
+
+    def is_this_file(self, head):
+        return head is not None and int(head.headers.get('Content-Length', -1)) == self.size \
+            and head.crc64 is not None and head.crc64 == self.file_crc64
 
     def initiate(self, known):
         """A new upload id. InitiateMultipartUpload is not sent blindly twice: after a lost answer, an upload that
