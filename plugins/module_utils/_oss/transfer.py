@@ -184,6 +184,7 @@ class Uploader:
                 return self.transfer.unchanged(head)
             result['changed'] = True
             if check_mode:
+                result['crc64'] = file_crc(handle, self.size)  # what the object would be: a play can compare it
                 return result
             if len(self.plan) == 1:
                 self.put(handle)

@@ -60,4 +60,15 @@ wait "${killed}" || true
 control DELETE faults > /dev/null
 control GET images | grep -q '"m-k-1"' && { echo "the killed run deleted no image"; exit 1; }
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=next killed.yml "$@"
+# two runs of one release at once (two CI jobs)
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=seed concurrent.yml "$@"
+control DELETE requests > /dev/null
+jobs=()
+for job in 1 2; do
+  ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=run -e "out=${work}/twice-${job}.json" \
+    concurrent.yml "$@" &
+  jobs+=("$!")
+done
+wait "${jobs[@]}"  # these two only: the emulator runs in the background too
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=check -e "out=${work}/twice" concurrent.yml "$@"
 rm -rf "${work}"

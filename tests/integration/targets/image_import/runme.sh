@@ -15,4 +15,19 @@ dd if=/dev/urandom of="${work}/web.qcow2" bs=1M count=20 status=none
 dd if=/dev/urandom of="${work}/db.vhd" bs=1M count=2 status=none
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" --check check_mode.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" playbook.yml "$@"
+# two jobs at once importing the same file under one name, then another file under that name
+dd if=/dev/urandom of="${work}/same.qcow2" bs=1M count=20 status=none
+dd if=/dev/urandom of="${work}/other.qcow2" bs=1M count=20 status=none
+python3 -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="DELETE"))' \
+  "${EMULATOR_URL}/_emulator/requests"
+jobs=()
+for job in 1 2; do
+  ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "file=${work}/same.qcow2" \
+    -e name=concurrent -e "out=${work}/same-${job}.json" concurrent.yml "$@" &
+  jobs+=("$!")
+done
+wait "${jobs[@]}"  # these two only: the emulator runs in the background too
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "file=${work}/other.qcow2" \
+  -e name=concurrent -e "out=${work}/other.json" concurrent.yml "$@"
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" concurrent_check.yml "$@"
 rm -rf "${work}"
