@@ -44,8 +44,8 @@ bench-release:  ## a release to 1-20 regions with a backlog, and under both read
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py
 
-chaos:  ## the release pipeline under seeded random faults, then re-run plainly: make chaos SEEDS=20
-	$(PYTHON) tools/chaos.py --seeds $(SEEDS)
+chaos:  ## the release pipeline under seeded random faults, then re-run plainly: make chaos SEEDS=20 (CONCURRENT=1: two pipelines at once)
+	$(PYTHON) tools/chaos.py --seeds $(SEEDS) $(if $(CONCURRENT),--concurrent)
 
 docs:  ## build the docsite offline into .build/docsite/build/html
 	$(PYTHON) tools/checks.py --only docsite

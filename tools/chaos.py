@@ -10,7 +10,10 @@ re-run then converges: exactly one image of the name in each region, one copy pe
 as asked, nothing retired that should stay and the old image that should go gone with its snapshot, no snapshot of a
 kept image deleted, the family naming the new image in every region, no object or multipart upload left.
 
-    python3 tools/chaos.py --seeds 20 [--first-seed 1] [--rate 0.2]
+With --concurrent, two pipelines run at once on each seed (two CI jobs releasing the same file), under the same faults:
+each ends in success or a clear error, and the state then converges as above.
+
+    python3 tools/chaos.py --seeds 20 [--first-seed 1] [--rate 0.2] [--concurrent]
 """
 
 import argparse
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402  pylint: disable=wrong-import-position
@@ -124,17 +128,27 @@ def converged(emulator):
     return problems
 
 
-def run_seed(bin_dir, env, emulator, seed, rate, chaos_file):
+def run_pipelines(bin_dir, env, emulator, chaos_file, count):
+    """[(exit status, output)] of `count` runs of the pipeline started together (count CI jobs at once)."""
+    if count == 1:
+        return [run_pipeline(bin_dir, env, emulator, chaos_file)]
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(lambda dummy: run_pipeline(bin_dir, env, emulator, chaos_file), range(count)))
+
+
+def run_seed(bin_dir, env, emulator, seed, rate, chaos_file, pipelines=1):
     emulator.control('POST', 'reset')
     emulator.control('POST', 'config', {'chaos': {'seed': seed, 'rate': rate}})
     started = time.monotonic()
-    status, output = run_pipeline(bin_dir, env, emulator, chaos_file)
+    runs = run_pipelines(bin_dir, env, emulator, chaos_file, pipelines)
     first_seconds = time.monotonic() - started
     emulator.control('POST', 'config', {'chaos': None})
     counters = emulator.control('GET', 'requests')
     faults = sum(n for code, n in counters['by_code'].items() if code not in ('OK', 'DryRunOperation')
                  and not code.startswith(('OperationDenied.ImageCopyConflict', 'NoSuch')))
-    first = first_run_outcome(status, output)
+    outcomes = [first_run_outcome(status, output) for status, output in runs]
+    first = None if None in outcomes else '/'.join(outcomes)
+    output = '\n'.join(output for dummy, output in runs)
     again_status, again_output = run_pipeline(bin_dir, env, emulator, chaos_file)
     problems = converged(emulator) if again_status == 0 else ['the re-run failed: %s' % (
         _ERROR.findall(again_output) or ['?'])[-1]]
@@ -159,6 +173,8 @@ def main(argv=None):
     parser.add_argument('--seeds', type=int, default=20, help='how many seeds (default 20)')
     parser.add_argument('--first-seed', type=int, default=1)
     parser.add_argument('--rate', type=float, default=0.2, help='share of ECS and OSS calls given a fault (0.2)')
+    parser.add_argument('--concurrent', action='store_true',
+                        help='two pipelines at once on each seed (two CI jobs), under the same faults')
     parser.add_argument('--bin-dir', help='the virtualenv bin folder to run with, in the environment as given (make '
                                           'test gives its own); without it, .venv/main is set up and the collection '
                                           'built and installed')
@@ -179,7 +195,8 @@ def main(argv=None):
         emulator = Emulator(os.path.join(bin_dir, 'python'), work, FIXTURES, TIME_SCALE)
         try:
             for seed in range(args.first_seed, args.first_seed + args.seeds):
-                rows.append(run_seed(bin_dir, env, emulator, seed, args.rate, chaos_file))
+                rows.append(run_seed(bin_dir, env, emulator, seed, args.rate, chaos_file,
+                                     2 if args.concurrent else 1))
                 print('seed %d: first run %s, re-run %s, %s' % (seed, rows[-1]['first'], rows[-1]['again'],
                                                                  'converged' if not rows[-1]['problems'] else
                                                                  'NOT converged: ' + '; '.join(rows[-1]['problems'])))
@@ -192,8 +209,9 @@ def main(argv=None):
                 row['seed'], '\n'.join(row['output'].splitlines()[-60:])))
     print('\n' + table(rows))
     failed = [row['seed'] for row in rows if row['problems']]
-    print('\nchaos: %d seeds, %d passed, %d failed%s' % (len(rows), len(rows) - len(failed), len(failed),
-                                                         (': seeds ' + ', '.join(map(str, failed))) if failed else ''))
+    print('\nchaos%s: %d seeds, %d passed, %d failed%s' % (
+        ' (concurrent)' if args.concurrent else '', len(rows), len(rows) - len(failed), len(failed),
+        (': seeds ' + ', '.join(map(str, failed))) if failed else ''))
     return 1 if failed else 0
 
 

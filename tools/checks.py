@@ -265,6 +265,10 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('chaos: 2 seeds of faults on every call, then a plain re-run converges',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2', '--bin-dir',
                           t.main_bin, cwd=ROOT, require=('chaos: 2 seeds, 2 passed',)), lane=3),
+        Step('chaos, concurrent: 2 seeds of two pipelines at once under faults, then a plain re-run converges',
+             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '2',
+                          '--first-seed', '3', '--concurrent', '--bin-dir', t.main_bin, cwd=ROOT,
+                          require=('chaos (concurrent): 2 seeds, 2 passed',)), lane=3),
     ]
     if os.environ.get('STRESS') == '1':  # make test STRESS=1: find the next margin before a slow CI machine does
         load = Load()
