@@ -189,7 +189,9 @@ size:
   type: int
   sample: 21474836480
 crc64:
-  description: CRC-64 (ECMA-182) of the object as OSS writes it (C(x-oss-hash-crc64ecma)), an unsigned integer.
+  description:
+    - CRC-64 (ECMA-182) of the object as OSS writes it (C(x-oss-hash-crc64ecma)), an unsigned integer.
+    - In check mode, of an upload that would change the object, the file's, so that a play can compare it.
   returned: when a file or an object was found
   type: int
   sample: 11050802221185882618

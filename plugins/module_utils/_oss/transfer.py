@@ -240,7 +240,12 @@ class Uploader:
     def resumable(self, handle, uploads):
         """(upload id, {number: (etag, crc)}) of the newest upload whose every part is this file's, or (None, {})."""
         for upload_id, dummy in reversed(uploads):
-            listed = self.client.list_parts(self.bucket, self.key, upload_id)
+            try:
+                listed = self.client.list_parts(self.bucket, self.key, upload_id)
+            except ApiError as error:
+                if error.code != 'NoSuchUpload':
+                    raise
+                continue  # completed or aborted meanwhile by another run
             kept = self.verified(handle, listed)
             if kept is not None:
                 return upload_id, kept

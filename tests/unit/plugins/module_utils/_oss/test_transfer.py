@@ -142,3 +142,16 @@ def test_two_runs_of_the_same_file_at_once_both_succeed_with_one_upload(oss, tmp
     assert outcomes['first'][0] is None and outcomes['second'][0] is None, outcomes
     assert actions(oss)['InitiateMultipartUpload'] == 1 and 'AbortMultipartUpload' not in actions(oss)
     assert not oss.state.oss.uploads and stored(oss) == open(src, 'rb').read()
+
+
+def test_an_upload_that_goes_while_it_is_listed_is_passed_over(oss, tmp_path):
+    """Another run completed or aborted the upload between ListMultipartUploads and ListParts: this run starts its
+    own instead of failing."""
+    src = write(str(tmp_path / 'disk'), 10 * PART)
+    oss.fault(kind='error', code='ServiceUnavailable', action='UploadPart', after=4)
+    run(oss, src=src, parallel=1)
+    oss.control('DELETE', 'faults')
+    oss.fault(kind='error', code='NoSuchUpload', status=404, action='ListParts', count=1)
+    message, result = run(oss, src=src)
+    assert message is None and result['parts_reused'] == 0 and result['parts_sent'] == 10
+    assert stored(oss) == open(src, 'rb').read()
