@@ -24,7 +24,7 @@ description:
     The next run of the same file to the same key continues it and sends only the parts that are missing. OSS is
     the record; each part it holds is checked against the file (size and MD5) before it is kept, and an upload of
     a file that has changed since is never completed into a mixed object. No state file is kept.
-  - B(Two jobs at once). An unfinished upload of another file is aborted only once it is a day old: a younger one may
+  - B(Two jobs at once). An unfinished upload of another file is aborted only once it is a day old; a younger one may
     be another job's, still being sent. Two runs of the same file to the same key share one upload; whichever
     completes it, the other finds the object is this file and succeeds.
   - A run that fails part-way returns the RV(upload_id) it leaves for the next run; unfinished uploads cost

@@ -155,3 +155,176 @@ def test_an_upload_that_goes_while_it_is_listed_is_passed_over(oss, tmp_path):
     message, result = run(oss, src=src)
     assert message is None and result['parts_reused'] == 0 and result['parts_sent'] == 10
     assert stored(oss) == open(src, 'rb').read()
+
+
+def test_a_part_damaged_on_the_way_is_sent_again_and_the_object_is_right(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 5 * PART)
+    oss.fault(kind='corrupt_body', action='UploadPart', count=1, after=2)
+    message, result = run(oss, src=src)
+    assert message is None and stored(oss) == open(src, 'rb').read()
+    assert oss.requests()['by_code']['InvalidDigest'] == 1 and actions(oss)['UploadPart'] == 6
+
+
+def test_a_lost_complete_answer_is_a_success_without_a_second_upload(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 3 * PART)
+    oss.fault(kind='drop_answer', action='CompleteMultipartUpload', count=1)
+    message, result = run(oss, src=src)
+    assert message is None and result['changed'] and stored(oss) == open(src, 'rb').read()
+    codes = [(r['action'], r['code']) for r in oss.requests()['requests']]
+    assert codes.count(('CompleteMultipartUpload', 'AnswerDropped')) == 1
+    assert codes.count(('CompleteMultipartUpload', 'NoSuchUpload')) == 1
+    assert actions(oss)['UploadPart'] == 3 and actions(oss)['InitiateMultipartUpload'] == 1
+
+
+def test_a_lost_initiate_answer_adopts_the_upload_it_started(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 3 * PART)
+    oss.fault(kind='drop_answer', action='InitiateMultipartUpload', count=1)
+    message, result = run(oss, src=src)
+    assert message is None and stored(oss) == open(src, 'rb').read()
+    assert actions(oss)['InitiateMultipartUpload'] == 1 and oss.state.oss.uploads == {}
+
+
+def test_a_crc_that_differs_fails_naming_the_part(oss, tmp_path, monkeypatch):
+    src = write(str(tmp_path / 'disk'), 3 * PART)
+    real = transfer.CRC64
+
+    class Skewed:
+        combine = staticmethod(real.combine)
+
+        @staticmethod
+        def calc(data, init=None):
+            crc = real.calc(data, init)
+            return crc ^ 1 if len(data) == PART and init is None else crc
+    monkeypatch.setattr(transfer, 'CRC64', Skewed)
+    message, result = run(oss, src=src, parallel=1)
+    assert 'part 1: OSS has CRC-64' in message and result['upload_id']
+
+
+def test_download_resumes_and_an_interrupted_one_leaves_the_old_dest(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 8 * PART + 3)
+    assert run(oss, src=src)[0] is None
+    dest = tmp_path / 'copy.raw'
+    dest.write_bytes(b'the old copy')
+    oss.fault(kind='reset', action='GetObject', after=3)
+    message, result = run(oss, dest=str(dest), parallel=1)
+    assert message and dest.read_bytes() == b'the old copy'
+    leftovers = [p for p in os.listdir(str(tmp_path)) if p.startswith('.copy.raw.')]
+    assert len(leftovers) == 2  # the temporary file and its record of complete ranges
+    oss.control('DELETE', 'faults')
+    oss.control('DELETE', 'requests')
+    message, result = run(oss, dest=str(dest))
+    assert message is None and result['parts_reused'] == 3 and result['parts_received'] == 6
+    assert actions(oss)['GetObject'] == 6
+    assert dest.read_bytes() == open(src, 'rb').read()
+    assert [p for p in os.listdir(str(tmp_path)) if p.startswith('.copy.raw.')] == []
+    oss.control('DELETE', 'requests')
+    message, result = run(oss, dest=str(dest))
+    assert not result['changed'] and actions(oss) == {'HeadObject': 1}
+
+
+def test_download_of_an_object_changed_meanwhile_is_refused(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 4 * PART)
+    run(oss, src=src)
+    dest = tmp_path / 'copy.raw'
+    oss.fault(kind='latency', seconds=0.01, action='GetObject')
+    original = oss.state.oss.get_object
+
+    def changing(call):
+        spec = oss.state.world.buckets.get('images')['objects']['disk.raw']
+        spec['etag'] = 'CHANGED'
+        return original(call)
+    oss.state.oss.get_object = changing
+    message, result = run(oss, dest=str(dest), parallel=1)
+    assert 'PreconditionFailed' in message and not dest.exists()
+
+
+def test_state_absent_deletes_the_object_and_aborts_unfinished_uploads(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 5 * PART)
+    run(oss, src=src)
+    oss.fault(kind='error', code='ServiceUnavailable', action='UploadPart', after=1)
+    run(oss, src=write(str(tmp_path / 'other'), 5 * PART, b'other'), parallel=1)
+    oss.control('DELETE', 'faults')
+    assert len(oss.state.oss.uploads) == 1
+    message, result = run(oss, state='absent')
+    assert message is None and result['changed'] and result['uploads_aborted'] == 1
+    assert oss.state.oss.uploads == {} and 'disk.raw' not in oss.state.world.buckets.get('images')['objects']
+    message, result = run(oss, state='absent')
+    assert message is None and not result['changed']
+
+
+def test_check_mode_moves_nothing(oss, tmp_path):
+    src = write(str(tmp_path / 'disk'), 3 * PART)
+    outcome = run_oss_object(options(oss, src=src), check_mode=True)
+    assert outcome.message is None and outcome.result['changed'] and outcome.result['parts_sent'] == 0
+    assert set(actions(oss)) == {'HeadObject'}
+    run(oss, src=src)
+    outcome = run_oss_object(options(oss, state='absent'), check_mode=True)
+    assert outcome.result['changed'] and 'disk.raw' in oss.state.world.buckets.get('images')['objects']
+    dest = tmp_path / 'copy'
+    outcome = run_oss_object(options(oss, dest=str(dest)), check_mode=True)
+    assert outcome.result['changed'] and not dest.exists()
+
+
+def test_temporary_credentials_sign_with_their_token(oss, tmp_path):
+    oss.control('POST', 'keys', {'id': 'STS.key', 'secret': 'sts-secret', 'token': 'the-token'})
+    src = write(str(tmp_path / 'disk'), 2 * PART)
+    message, result = run(oss, src=src, access_key='STS.key', secret_key='sts-secret', security_token='the-token')
+    assert message is None
+    message, result = run(oss, src=src, access_key='STS.key', secret_key='sts-secret', security_token='wrong',
+                          overwrite='always')
+    assert result['error']['code'] == 'InvalidSecurityToken' and 'the-token' not in message
+
+
+@pytest.mark.parametrize('overrides, option', [
+    (dict(bucket='Images'), 'bucket'),
+    (dict(bucket='ab'), 'bucket'),
+    (dict(object='/abs'), 'object'),
+    (dict(object='a' * 1024), 'object'),
+    (dict(object='line\nbreak'), 'object'),
+    (dict(src='MISSING'), 'src'),
+    (dict(src='DIR'), 'src'),
+    (dict(dest='NODIR/file'), 'dest'),
+    (dict(dest='DIR'), 'dest'),
+    (dict(src='FILE', dest='OUT'), 'src'),
+    (dict(), 'src'),
+    (dict(src='FILE', part_size=1000), 'part_size'),
+    (dict(src='FILE', part_size=6 * 1024 ** 3), 'part_size'),
+    (dict(src='BIG', part_size=PART), 'part_size'),
+    (dict(src='FILE', parallel=0), 'parallel'),
+    (dict(src='FILE', parallel=33), 'parallel'),
+    (dict(src='FILE', metadata={'bad name': 'x'}), 'metadata'),
+    (dict(src='FILE', metadata={'ok': 'caf\u00e9'}), 'metadata'),
+    (dict(src='FILE', oss_endpoint='ftp://host'), 'oss_endpoint'),
+    (dict(state='absent', src='FILE'), 'src'),
+])
+def test_bad_input_is_refused_before_any_request_naming_the_option(oss, tmp_path, overrides, option):
+    small = write(str(tmp_path / 'file'), 10)
+    big = str(tmp_path / 'big')
+    with open(big, 'wb') as handle:
+        handle.truncate(10001 * PART)  # sparse: 10,001 parts of 100 KB
+    places = {'MISSING': str(tmp_path / 'missing'), 'DIR': str(tmp_path), 'NODIR/file': str(tmp_path / 'no' / 'file'),
+              'FILE': small, 'OUT': str(tmp_path / 'out'), 'BIG': big}
+    resolved = dict((k, places.get(v, v) if isinstance(v, str) else v) for k, v in overrides.items())
+    message, result = run(oss, **resolved)
+    assert message.startswith(option + ': ')
+    assert oss.requests()['count'] == 0
+
+
+def test_part_plan_is_at_least_8_mib_and_at_most_10000_parts():
+    assert transfer.part_plan(0) == [(1, 0, 0)]
+    assert len(transfer.part_plan(8 * transfer.MIB)) == 1
+    assert [p[2] for p in transfer.part_plan(8 * transfer.MIB + 1)] == [8 * transfer.MIB, 1]
+    huge = transfer.part_plan(200 * transfer.GIB)
+    assert len(huge) <= 10000 and huge[0][2] == 21 * transfer.MIB and huge[-1][1] + huge[-1][2] == 200 * transfer.GIB
+
+
+def test_the_crc_library_missing_is_named(oss, tmp_path, monkeypatch):
+    monkeypatch.setattr(transfer, 'CRC64', None)
+    message, result = run(oss, src=write(str(tmp_path / 'f'), 10))
+    assert message.startswith('anycrc: ') and 'pip install anycrc' in message
+
+
+def test_no_secret_in_results(oss, tmp_path):
+    message, result = run(oss, src=write(str(tmp_path / 'f'), 10), secret_key='wrong-secret-value')
+    assert result['error']['code'] == 'SignatureDoesNotMatch'
+    assert 'wrong-secret-value' not in repr(result) + message and ACCESS_KEY
