@@ -30,7 +30,7 @@ import checks  # noqa: E402  pylint: disable=wrong-import-position
 import paths  # noqa: E402  pylint: disable=wrong-import-position
 import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 from bench_support import (  # noqa: E402  pylint: disable=wrong-import-position
-    KEY, REGION, SECRET, Emulator, collection_modules, options, table)
+    KEY, PLAY_HEAD, REGION, SECRET, Emulator, collection_modules, options, table)
 
 CALLS = 600  # DescribeTasks calls per client, in ROUNDS turns
 ROUNDS = 30
@@ -259,20 +259,14 @@ def playbook_overhead(emulator, bin_dir, work):
 
 # --- 3b. progress at a bounded cost ------------------------------------------------------------------
 
-ROLE_PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/alicloud_ops.ecs.alicloud: {access_key: %s, secret_key: %s, region: %s, endpoint: "{{ endpoint }}"}
-  tasks:
-    - ansible.builtin.include_role:
+ROLE_PLAY = PLAY_HEAD + '''    - ansible.builtin.include_role:
         name: alicloud_ops.ecs.image_task_wait
       vars:
         image_task_wait_task_ids: "{{ lookup('ansible.builtin.file', ids_file) | from_json }}"
         image_task_wait_task_action: ExportImage
         image_task_wait_poll_interval: 1
         image_task_wait_timeout: 4
-''' % (KEY, SECRET, REGION)
+'''
 
 
 def progress_budget(emulator, tasks_module, bin_dir, work):

@@ -15,7 +15,7 @@ import os
 import subprocess
 import time
 
-from bench_support import KEY, REGION, SECRET, Emulator
+from bench_support import PLAY_HEAD, Emulator
 
 COPY_SECONDS = 5
 READING_COPY_SECONDS = 2
@@ -26,13 +26,7 @@ WRITES = ('CopyImage', 'CancelCopyImage', 'ModifyImageAttribute', 'TagResources'
 REGIONS = ('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-zhangjiakou', 'cn-huhehaote',
            'cn-wulanchabu', 'cn-chengdu', 'cn-guangzhou', 'cn-heyuan', 'cn-nanjing', 'cn-fuzhou', 'cn-wuhan-lr',
            'cn-hongkong', 'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7')
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/alicloud_ops.ecs.alicloud: {access_key: %s, secret_key: %s, region: %s, endpoint: "{{ endpoint }}"}
-  tasks:
-    - ansible.builtin.include_role:
+PLAY = PLAY_HEAD + '''    - ansible.builtin.include_role:
         name: alicloud_ops.ecs.image_distribute
       vars:
         image_distribute_image_id: m-release
@@ -46,7 +40,7 @@ PLAY = '''
       ansible.builtin.copy:
         dest: "{{ out }}"
         content: "{{ {'module_runs': 2 + (image_distribute_copy.results | default([]) | length)} | to_json }}"
-''' % (KEY, SECRET, REGION)
+'''
 
 
 def seed(emulator, regions, backlog, copy_conflict):

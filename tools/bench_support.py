@@ -17,6 +17,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import paths  # noqa: E402  pylint: disable=wrong-import-position
 
 KEY, SECRET, REGION = 'emulator-access-key', 'emulator-secret', 'cn-hangzhou'
+# The start of a bench play on localhost against the emulator at the extra variable `endpoint`; its tasks follow.
+PLAY_HEAD = '''
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/alicloud_ops.ecs.alicloud: {access_key: %s, secret_key: %s, region: %s, endpoint: "{{ endpoint }}"}
+  tasks:
+''' % (KEY, SECRET, REGION)
 
 
 class Emulator:

@@ -90,6 +90,7 @@ def tag_parameters(tags):
 
 
 _ACCOUNT_ID = re.compile(r'^\d{1,20}$')
+REGION_ID = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 
 
 def check_accounts(accounts):

@@ -223,10 +223,12 @@ class Uploader:
             sent = run_parallel([p for p in self.plan if p[0] not in kept],
                                 lambda part: self.send_part(handle, upload_id, part), self.parallel)
         except (ApiError, WorkFailed) as error:
-            if isinstance(error, ApiError) and error.code == 'NoSuchUpload' and self.is_this_file(
-                    self.client.head_object(self.bucket, self.key)):
-                result.update(upload_id=None, crc64=self.file_crc64, etag=None)
-                return  # another run resumed the same upload of the same file and completed it
+            if isinstance(error, ApiError) and error.code == 'NoSuchUpload':
+                whole = file_crc(handle, self.size)
+                head = self.object_if_this_file(whole)
+                if head is not None:  # another run resumed the same upload of the same file and completed it
+                    result.update(upload_id=None, crc64=whole, etag=head.etag)
+                    return
             if isinstance(error, ApiError):
                 result['error'] = error.to_dict()
             raise WorkFailed('%s; the upload %s is left for the next run to resume (its parts cost storage until '
@@ -275,14 +277,12 @@ class Uploader:
             self.client.abort_upload(self.bucket, self.key, upload_id)
             self.transfer.result['uploads_aborted'] = self.transfer.result.get('uploads_aborted', 0) + 1
 
-    @property
-    def file_crc64(self):
-        with open(self.src, 'rb') as handle:
-            return file_crc(handle, self.size)
-
-    def is_this_file(self, head):
-        return head is not None and int(head.headers.get('Content-Length', -1)) == self.size \
-            and head.crc64 is not None and head.crc64 == self.file_crc64
+    def object_if_this_file(self, crc):
+        """The object's HEAD when it is this file (its size, and `crc`, the file's CRC-64), else None."""
+        head = self.client.head_object(self.bucket, self.key)
+        if head is None or int(head.headers.get('Content-Length', -1)) != self.size or head.crc64 != crc:
+            return None
+        return head
 
     def initiate(self, known):
         """A new upload id. InitiateMultipartUpload is not sent blindly twice: after a lost answer, an upload that
@@ -325,9 +325,10 @@ class Uploader:
         except ApiError as error:
             if error.code != 'NoSuchUpload':
                 raise
-            # A lost answer: the Complete went through, and its retry found the upload gone. The object tells.
-            head = self.client.head_object(self.bucket, self.key)
-            if head is None or int(head.headers.get('Content-Length', -1)) != self.size or head.crc64 != whole:
+            # A lost answer (the Complete went through, and its retry found the upload gone), or another run of the
+            # same file completed it. The object tells.
+            head = self.object_if_this_file(whole)
+            if head is None:
                 raise WorkFailed('the upload %s is gone and the object is not this file (%s)' % (upload_id, error),
                                  **self.transfer.result)
             self.transfer.result['etag'] = head.etag

@@ -192,8 +192,10 @@ def delete(images, image, options, check_mode, result, clock):
         raise WorkFailed('image %s is used by instances: set force: true to delete it all the same (those instances '
                          'can then no longer re-initialise their disks from it)' % image['image_id'])
     result.update(changed=True, launch_permissions=[])
-    waiter = waiter_for(options, clock) if options.get('delete_snapshots') else None
-    images.tasks.deadline = waiter.deadline if waiter else None
+    waiter = None
+    if options.get('delete_snapshots'):  # only then is there a wait: until the image is gone
+        waiter = waiter_for(options, clock)
+        images.tasks.deadline = waiter.deadline
     retirement = Retirement(images, unshare=True, force=bool(options.get('force')),
                             delete_snapshots=options.get('delete_snapshots'), check_mode=check_mode)
     retired = retirement.retire([image], waiter, shares_read={image['image_id']: shares}).as_dict()

@@ -13,13 +13,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import ApiError, OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
-    check_description, check_image_name, check_one_image, tag_parameters, tag_values)
+    REGION_ID, check_description, check_image_name, check_one_image, tag_parameters, tag_values)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.release import release_tag
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._fan_out import DEFAULT_MAX_CONCURRENCY, fan_out
@@ -29,10 +28,10 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits imp
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._progress.report import progress_item
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._wait import WaitTimeout
 
-_REGION_ID = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 DESTINATION_KEYS = ('region', 'name', 'description', 'kms_key_id')
-# The API copies an image once at a time (ImageCopyConflict) and an image being copied is refused (ImageCopying):
-# such a copy is started later, inside the same wait, once the copies ahead of it have finished.
+# A copy the API refuses for now (ImageCopyConflict: a copy of the image to that region runs, or in the strict reading
+# any copy of it; ImageCopying: the image is being copied) is started later, inside the same wait, once the copies
+# ahead of it have finished.
 LATER_CODES = ('OperationDenied.ImageCopyConflict', 'OperationDenied.ImageCopying')
 
 
@@ -118,7 +117,7 @@ def check_copy_options(options, source_region):
             destination = Destination(entry.strip())
         else:
             raise OptionError(option, 'expected a region id or a dictionary with region, got %r' % (entry,))
-        if not _REGION_ID.match(destination.region):
+        if not REGION_ID.match(destination.region):
             raise OptionError(option, 'expected a region id such as cn-shanghai, got %r' % destination.region)
         if destination.region == source_region:
             raise OptionError(option, '%s is the source region (region); the API copies to other regions only'

@@ -15,18 +15,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
-    check_accounts, check_image_name, tag_parameters)
+    REGION_ID, check_accounts, check_image_name, tag_parameters)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.release import RegionRelease
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._fan_out import DEFAULT_MAX_CONCURRENCY, fan_out
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.waits import check_wait_options, waiter_for
-
-_REGION_ID = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 
 
 def image_release_argument_spec():
@@ -50,7 +46,7 @@ def check_release_options(options, source_region, check_mode):
     checked."""
     copies = {}
     for region, image_id in sorted((options.get('copies') or {}).items()):
-        if not _REGION_ID.match(region) or region == source_region:
+        if not REGION_ID.match(region) or region == source_region:
             raise OptionError('copies', 'expected region ids other than the source region %s, such as cn-shanghai, '
                                         'got %r' % (source_region, region))
         if image_id or check_mode:
@@ -95,7 +91,7 @@ def run_image_release(options, check_mode=False, clock=None):
 
         step('preparing the release (features, tags, shares); no family moved', RegionRelease.prepare)
         step('moving the family', RegionRelease.join_family)
-        step('retention', lambda release: release.retire(waiter_for(dict(options, _progress_file=None), clock)))
+        step('retention', lambda release: release.retire(waiter_for(options, clock)))
 
     result = dict(changed=False, source=None, regions={}, failed_regions=[])
     return run_work(options, result, work, clock)

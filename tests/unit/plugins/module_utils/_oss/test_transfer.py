@@ -100,11 +100,17 @@ def test_an_interrupted_upload_is_resumed_sending_only_the_missing_parts(oss, tm
     assert stored(oss) == open(src, 'rb').read()
 
 
-def test_a_file_changed_between_runs_never_gives_a_mixed_object(oss, tmp_path):
+def interrupted_upload(oss, tmp_path):
+    """(src, message, result) of a run of a 10-part file interrupted after 4 parts, which leaves its upload."""
     src = write(str(tmp_path / 'disk'), 10 * PART)
     oss.fault(kind='error', code='ServiceUnavailable', action='UploadPart', after=4)
-    first_message, first = run(oss, src=src, parallel=1)
+    message, result = run(oss, src=src, parallel=1)
     oss.control('DELETE', 'faults')
+    return src, message, result
+
+
+def test_a_file_changed_between_runs_never_gives_a_mixed_object(oss, tmp_path):
+    src, first_message, first = interrupted_upload(oss, tmp_path)
     write(src, 10 * PART, seed=b'changed')
     message, result = run(oss, src=src)
     assert first_message and message is None
@@ -115,10 +121,7 @@ def test_a_file_changed_between_runs_never_gives_a_mixed_object(oss, tmp_path):
 
 
 def test_an_upload_of_another_file_is_aborted_once_it_is_a_day_old(oss, tmp_path):
-    src = write(str(tmp_path / 'disk'), 10 * PART)
-    oss.fault(kind='error', code='ServiceUnavailable', action='UploadPart', after=4)
-    dummy, first = run(oss, src=src, parallel=1)
-    oss.control('DELETE', 'faults')
+    src, dummy, first = interrupted_upload(oss, tmp_path)
     oss.state.oss.uploads[first['upload_id']]['initiated'] -= 24 * 3600 + 60
     write(src, 10 * PART, seed=b'changed')
     message, result = run(oss, src=src)
@@ -147,10 +150,7 @@ def test_two_runs_of_the_same_file_at_once_both_succeed_with_one_upload(oss, tmp
 def test_an_upload_that_goes_while_it_is_listed_is_passed_over(oss, tmp_path):
     """Another run completed or aborted the upload between ListMultipartUploads and ListParts: this run starts its
     own instead of failing."""
-    src = write(str(tmp_path / 'disk'), 10 * PART)
-    oss.fault(kind='error', code='ServiceUnavailable', action='UploadPart', after=4)
-    run(oss, src=src, parallel=1)
-    oss.control('DELETE', 'faults')
+    src = interrupted_upload(oss, tmp_path)[0]
     oss.fault(kind='error', code='NoSuchUpload', status=404, action='ListParts', count=1)
     message, result = run(oss, src=src)
     assert message is None and result['parts_reused'] == 0 and result['parts_sent'] == 10
