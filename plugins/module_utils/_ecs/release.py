@@ -102,7 +102,8 @@ class RegionRelease:
         the shares the options declare. Nothing here touches the family."""
         family = self.options.get('image_family')
         if family and self.options.get('keep'):
-            self.members = self.images.describe(ImageFamily=family)
+            # the answer is checked, not trusted: an API that ignored the filter must not put other images in reach
+            self.members = [m for m in self.images.describe(ImageFamily=family) if m['image_family'] == family]
         if self.image_id is None:  # a copy that check mode did not make: it will carry the source's release time
             self.image = dict(image_id=None, status=None, tags=release_tag(self.source), image_family=None)
             self.joined_family = bool(family)

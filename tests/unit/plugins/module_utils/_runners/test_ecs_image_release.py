@@ -192,3 +192,16 @@ def test_check_mode_reports_a_region_whose_copy_is_not_made_yet(world):
     assert there['kept'] == ['m-a-sh'] and there['retired'] == ['m-b-sh', 'm-c-sh']
     outcome = run_image_release(release_options(world, copies={'cn-shanghai': None}))
     assert list(outcome.result['regions']) == ['cn-hangzhou']
+
+
+def test_an_image_of_another_family_is_never_retired_even_when_the_api_ignores_the_filter(world, monkeypatch):
+    from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService
+    world.control('POST', 'images', {'images': [dict(image_id='m-elsewhere', image_name='elsewhere', age_seconds=90 * DAY,
+                                                     image_family='other')]})
+    describe = ImageService.describe
+    monkeypatch.setattr(ImageService, 'describe', lambda self, **filters: describe(
+        self, **dict((k, v) for k, v in filters.items() if k != 'ImageFamily')))  # the filter ignored
+    outcome = run_image_release(release_options(world, copies={}, keep=1))
+    assert not outcome.failed, outcome.message
+    assert 'm-elsewhere' not in outcome.result['regions']['cn-hangzhou']['retired']
+    assert 'm-elsewhere' in listed(world)
