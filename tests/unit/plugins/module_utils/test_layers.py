@@ -25,8 +25,9 @@ ALLOWED = {
     '_api': {'_api'},
     '_ecs': {'_ecs', '_api', '_wait', '_fan_out', '_progress'},
     '_oss': {'_oss', '_api', '_progress'},
+    '_disk': {'_disk', '_api'},
     '_module': {'_module', '_api', '_ecs', '_oss', '_wait', '_fan_out', '_progress'},
-    '_runners': {'_runners', '_module', '_api', '_ecs', '_oss', '_wait', '_fan_out', '_progress'},
+    '_runners': {'_runners', '_module', '_api', '_ecs', '_oss', '_disk', '_wait', '_fan_out', '_progress'},
 }
 # The files of OSS: an ECS module ships none of them.
 OSS_FILES = ('_api/oss.py', '_oss/', '_module/oss_clients.py', '_runners/oss_object.py')
