@@ -82,6 +82,22 @@ options:
         V(UEFI)).
     type: str
     choices: [BIOS, UEFI]
+  nvme_support:
+    description:
+      - Whether the image's system can use NVMe disks (C(Features.NvmeSupport)). When not set, the API's default,
+        V(unsupported).
+    type: str
+    choices: [supported, unsupported]
+    version_added: 0.5.0
+  detection_strategy:
+    description:
+      - V(Standard) runs the API's image check after the import (C(DetectionStrategy)). It looks inside the guest
+        for what a header cannot tell (virtio drivers, fstab, GRUB, DHCP). It is free and never makes the import
+        fail; its findings come back in the image's C(detection) (M(alicloud_ops.ecs.ecs_image_info)).
+      - When not set, no check is run.
+    type: str
+    choices: [Standard]
+    version_added: 0.5.0
   license_type:
     description:
       - Licence of a Windows Server image. When not set, the API's default.

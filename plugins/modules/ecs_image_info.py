@@ -145,6 +145,23 @@ images:
       type: list
       elements: str
       version_added: 0.5.0
+    detection:
+      description:
+        - The image check's state and findings (C(DetectionOptions)), for an image imported with a
+          C(DetectionStrategy) (O(alicloud_ops.ecs.ecs_image_import#module:detection_strategy)); null for an image
+          never checked.
+        - The check runs after the import, is free, and does not make the import fail.
+      type: dict
+      version_added: 0.5.0
+      contains:
+        status:
+          description: V(Processing), then V(Finished).
+          type: str
+        items:
+          description: Each risk found, with its C(name) (for example V(Virtio), V(NVMe), V(Fstab), V(GRUB),
+            V(DHCP)), C(risk_code), C(risk_level) (V(High) or V(Medium)) and C(value).
+          type: list
+          elements: dict
 region:
   description: The region of the images (from O(region), the environment or the profile).
   returned: always

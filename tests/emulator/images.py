@@ -12,6 +12,7 @@ import re
 
 from .auth import ApiFailure, missing
 from .buckets import Buckets
+from .disk_headers import import_failure, sniff
 
 IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 OWNER_ALIASES = ('system', 'self', 'others', 'marketplace')
@@ -30,6 +31,7 @@ PLATFORMS = (
 MAX_DISKS = 17
 MAX_TAGS = 20
 NVME_SUPPORT = ('supported', 'unsupported')
+DETECTION_STRATEGIES = ('Standard',)
 IMDS_SUPPORT = ('v1', 'v2')
 # Parameters of every call, which a ClientToken does not cover.
 COMMON_PARAMETERS = frozenset([
@@ -132,6 +134,7 @@ class Image:
         self.nvme_support = 'unsupported'
         self.imds_support = 'v1'
         self.deletion = None  # a Deletion once DeleteImage took it
+        self.detection_items = None  # the image check's findings, for an import with a DetectionStrategy
 
     def exists(self, now):
         """Listed by DescribeImages: not a cancelled import, and not deleted yet."""
@@ -162,6 +165,14 @@ class Image:
         elif self.task is not None:
             self.task.observe(now)
 
+    def detection_options(self, now):
+        """The image check, which runs once the import has ended (empty for an image never checked)."""
+        if self.detection_items is None:
+            return {}
+        if self.status(now) != 'Available':
+            return {'Status': 'Processing', 'Items': {'Item': []}}
+        return {'Status': 'Finished', 'Items': {'Item': [dict(item) for item in self.detection_items]}}
+
     def describe(self, now, api_time, percent, in_use=False):
         """The image as DescribeImages answers it; api_time and percent render times and percents."""
         copying = self.copy is not None and self.status(now) in ('Waiting', 'Creating')
@@ -184,6 +195,7 @@ class Image:
             'Tags': {'Tag': [{'TagKey': k, 'TagValue': v} for k, v in sorted(self.tags.items())]},
             'BootMode': self.boot_mode,
             'Features': {'NvmeSupport': self.nvme_support, 'ImdsSupport': self.imds_support},
+            'DetectionOptions': self.detection_options(now),
             'DiskDeviceMappings': {'DiskDeviceMapping': [
                 {'Type': 'system' if number == 1 else 'data', 'Size': str(disk.get('size') or self.size),
                  'Format': disk.get('format', ''), 'ImportOSSBucket': disk.get('bucket', ''),
@@ -270,8 +282,14 @@ class ImageActions:
             stored = self.buckets.objects(bucket).get(disk['object'])
             if stored is None:
                 raise ApiFailure('InvalidOSSObject.NotFound', 'The specified OSS object does not exist in this region.')
+            if stored.get('path'):  # uploaded through OSS: the service reads what the file is
+                found = sniff(stored['path'], stored['size'])
+                disk['failure'] = import_failure(found, disk.get('format'), disk.get('size'))
+                disk.setdefault('size', max(found.gib, 1))
             disk.setdefault('size', int(stored.get('size_gib', 40)))
-            disk['outcome'] = stored.get('import_outcome', bucket.get('import_outcome', 'Finished'))
+            disk['outcome'] = 'Failed' if disk.get('failure') else stored.get(
+                'import_outcome', bucket.get('import_outcome', 'Finished'))
+            disk['detection_items'] = stored.get('detection_items', bucket.get('detection_items', []))
         return disks
 
     def check_choice(self, params, name, choices, code, message, ignore_case=False):
@@ -302,6 +320,8 @@ class ImageActions:
                           'The specified parameter "BootMode" is not valid.')
         self.check_choice(params, 'Features.NvmeSupport', NVME_SUPPORT, 'InvalidParameter',
                           'The specified parameter "Features.NvmeSupport" is not valid.')
+        self.check_choice(params, 'DetectionStrategy', DETECTION_STRATEGIES, 'InvalidParameter',
+                          'The specified parameter "DetectionStrategy" is not valid.')
         self.check_choice(params, 'LicenseType', LICENSE_TYPES, 'InvalidLicenseType.NotSupported',
                           'The specified LicenseType is not supported')
         if params.get('Architecture') == 'arm64' and params.get('BootMode') == 'BIOS':
@@ -314,7 +334,8 @@ class ImageActions:
             raise dry_run_passed()
         image_id = self.new_id('m-')
         task = self.seed({'task_action': 'ImportImage', 'region': region, 'resource_id': image_id,
-                          'outcome': disks[0]['outcome']})
+                          'outcome': 'Failed' if any(d['outcome'] == 'Failed' for d in disks) else 'Finished'})
+        task.failure = next((d['failure'] for d in disks if d.get('failure')), None)
         self.images[image_id] = Image(image_id, name or image_id, region, task.created, task=task,
                                       size=disks[0]['size'], architecture=params.get('Architecture') or 'x86_64',
                                       os_type=(params.get('OSType') or 'linux').lower(),
@@ -324,6 +345,8 @@ class ImageActions:
         image.tags = dict(tags)
         image.boot_mode = params.get('BootMode') or 'BIOS'
         image.nvme_support = params.get('Features.NvmeSupport') or 'unsupported'
+        if params.get('DetectionStrategy'):
+            image.detection_items = disks[0]['detection_items']
         image.snapshot_ids = self.new_snapshots(region, disks[0]['size'], len(disks))
         answer = {'RegionId': region, self.task_id_field('ImportImage'): task.task_id, 'ImageId': image_id}
         return self.remember(params, answer)

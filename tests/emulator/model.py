@@ -117,6 +117,7 @@ class Task:
         self.polls = polls
         self.support_cancel = support_cancel
         self.related_items = {}  # what DescribeTaskAttribute lists of the task (an export's bucket, object, format)
+        self.failure = None  # (code, message) that DescribeTaskAttribute gives of a failed import
         if status:
             self.force(status, created)
 
@@ -354,9 +355,10 @@ class World(ImageActions, DistributionActions, SnapshotActions):
         answer = task.describe(now, self.quirks)
         status = answer['TaskStatus']
         operations = []
-        if task.related_items:
+        failure = task.failure if status == 'Failed' and task.failure else ('', '')
+        if task.related_items or failure[0]:
             operations.append({'OperationStatus': {'Finished': 'Success', 'Failed': 'Failed'}.get(status, 'Processing'),
-                               'ErrorCode': '', 'ErrorMsg': '', 'RelatedItemSet': {'RelatedItem': [
+                               'ErrorCode': failure[0], 'ErrorMsg': failure[1], 'RelatedItemSet': {'RelatedItem': [
                                    {'Name': name, 'Value': value} for name, value in task.related_items.items()]}})
         answer.update(RegionId=task.region, TaskProcess=percent(task.progress(now), self.quirks), TotalCount=1,
                       SuccessCount=1 if status == 'Finished' else 0, FailedCount=1 if status == 'Failed' else 0,

@@ -15,6 +15,7 @@ import requests
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.alicloud_ops.ecs.tests.emulator.server import Emulator, make_server
+from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import make_disks
 
 ACCESS_KEY = 'emulator-access-key'
 SECRET = 'emulator-secret'
@@ -126,3 +127,9 @@ def sleeps(monkeypatch):
     delays = []
     monkeypatch.setattr('time.sleep', delays.append)
     return delays
+
+
+@pytest.fixture(scope='session')
+def disks(tmp_path_factory):
+    """{name: path} of disk image files of every format (tests/unit/disk_images.py)."""
+    return make_disks(tmp_path_factory.mktemp('disks'))

@@ -50,7 +50,17 @@ def image_record(raw):
         imds_support=(raw.get('Features') or {}).get('ImdsSupport') or None,
         snapshot_ids=[disk['SnapshotId'] for disk in entries(raw, 'DiskDeviceMappings', 'DiskDeviceMapping')
                       if disk.get('SnapshotId')],
+        detection=detection_record(raw.get('DetectionOptions')),
     )
+
+
+def detection_record(raw):
+    """The image check's state and findings (DetectionOptions), or None for an image never checked."""
+    if not raw or not raw.get('Status'):
+        return None
+    return dict(status=raw['Status'], items=[
+        dict(name=item.get('Name'), risk_code=item.get('RiskCode') or None, risk_level=item.get('RiskLevel') or None,
+             value=item.get('Value') or None) for item in entries(raw, 'Items', 'Item')])
 
 
 def answered_task_id(answer, legacy_field):

@@ -17,6 +17,8 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors impor
 ARCHITECTURES = ('i386', 'x86_64', 'arm64')
 OS_TYPES = ('linux', 'windows')
 BOOT_MODES = ('BIOS', 'UEFI')
+NVME_SUPPORT = ('supported', 'unsupported')
+DETECTION_STRATEGIES = ('Standard',)
 LICENSE_TYPES = ('Auto', 'Aliyun', 'BYOL')
 PLATFORMS = (
     'Aliyun', 'Anolis', 'CentOS', 'Ubuntu', 'CoreOS', 'SUSE', 'Debian', 'OpenSUSE', 'FreeBSD', 'RedHat', 'Kylin', 'UOS',

@@ -17,7 +17,7 @@ __metaclass__ = type
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError, WorkFailed
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, find_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
-    check_accounts, check_description, check_image_name, tag_parameters, tag_values)
+    NVME_SUPPORT, check_accounts, check_description, check_image_name, tag_parameters, tag_values)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.release import FEATURES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.retirement import Retirement
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import COPYING_STATUSES
@@ -40,7 +40,7 @@ def image_argument_spec():
         force=dict(type='bool', default=False),
         delete_snapshots=dict(type='bool', default=False),
         boot_mode=dict(type='str', choices=['BIOS', 'UEFI', 'UEFI-Preferred']),
-        nvme_support=dict(type='str', choices=['supported', 'unsupported']),
+        nvme_support=dict(type='str', choices=list(NVME_SUPPORT)),
         imds_support=dict(type='str', choices=['v1', 'v2']),
         wait_timeout=dict(type='int', default=600),
         poll_interval=dict(type='int', default=5),

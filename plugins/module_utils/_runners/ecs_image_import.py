@@ -19,7 +19,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors impor
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.follow import follow
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, pending_task
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import (
-    ARCHITECTURES, BOOT_MODES, LICENSE_TYPES, OS_TYPES, PLATFORMS, check_description, check_image_name, tag_parameters)
+    ARCHITECTURES, BOOT_MODES, DETECTION_STRATEGIES, LICENSE_TYPES, NVME_SUPPORT, OS_TYPES, PLATFORMS, check_description, check_image_name, tag_parameters)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.states import RUNNING_STATUSES
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs import image_wait_argument_spec
@@ -43,6 +43,8 @@ def image_import_argument_spec():
         os_type=dict(type='str', default='linux', choices=list(OS_TYPES)),
         platform=dict(type='str', default='Others Linux', choices=list(PLATFORMS)),
         boot_mode=dict(type='str', choices=list(BOOT_MODES)),
+        nvme_support=dict(type='str', choices=list(NVME_SUPPORT)),
+        detection_strategy=dict(type='str', choices=list(DETECTION_STRATEGIES)),
         license_type=dict(type='str', choices=list(LICENSE_TYPES)),
         description=dict(type='str'),
         role_name=dict(type='str'),
@@ -84,7 +86,8 @@ def import_parameters(options):
     check_description(options.get('description'))
     for option, name in (('architecture', 'Architecture'), ('os_type', 'OSType'), ('platform', 'Platform'),
                          ('boot_mode', 'BootMode'), ('license_type', 'LicenseType'), ('description', 'Description'),
-                         ('role_name', 'RoleName'), ('resource_group_id', 'ResourceGroupId')):
+                         ('role_name', 'RoleName'), ('resource_group_id', 'ResourceGroupId'),
+                         ('nvme_support', 'Features.NvmeSupport'), ('detection_strategy', 'DetectionStrategy')):
         if options.get(option):
             params[name] = options[option]
     params.update(tag_parameters(options.get('tags')))

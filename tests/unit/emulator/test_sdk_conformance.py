@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 import json
 from urllib.parse import urlsplit
 
+import oss2
 import pytest
 from aliyunsdkcore.acs_exception.exceptions import ServerException
 from aliyunsdkcore.client import AcsClient
@@ -22,6 +23,7 @@ from alibabacloud_ecs20140526 import models as ecs_models
 from alibabacloud_ecs20140526.client import Client as TeaEcsClient
 from alibabacloud_tea_openapi.utils_models import Config
 
+from ansible_collections.alicloud_ops.ecs.tests import disk_files
 from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ACCESS_KEY, SECRET
 
 
@@ -135,6 +137,36 @@ def test_tea_sdk_v3_import_describe_and_attribute(emulator):
                                                                                        task_id=task_id))
     assert attribute.body.task_process.endswith('%')
     assert all(entry['signature'] == 'v3' for entry in emulator.requests()['requests'])
+
+
+def test_tea_sdk_v3_an_uploaded_file_the_import_cannot_take_fails_its_task_and_a_check_reports(emulator_factory,
+                                                                                              tmp_path):
+    emulator = emulator_factory({'oss_buckets': {'images': {'region': 'cn-hangzhou', 'objects': {}, 'detection_items': [
+        {'Name': 'Virtio', 'RiskCode': 'Virtio.NotFound', 'RiskLevel': 'High', 'Value': ''}]}}})
+    bucket = oss2.Bucket(oss2.Auth(ACCESS_KEY, SECRET), emulator.url, 'images', region='cn-hangzhou')
+    disk = str(tmp_path / 'disk.raw')
+    disk_files.gpt(disk, 2 << 20)
+    bucket.put_object_from_file('disk.raw', disk)
+    client = tea_client(emulator)
+    emulator.control('POST', 'clock', {'freeze': True})
+    started = {}
+    for name, image_format in (('wrong', 'QCOW2'), ('right', 'RAW')):
+        started[name] = client.import_image(ecs_models.ImportImageRequest(
+            region_id='cn-hangzhou', image_name=name, detection_strategy='Standard',
+            disk_device_mapping=[ecs_models.ImportImageRequestDiskDeviceMapping(
+                ossbucket='images', ossobject='disk.raw', format=image_format)])).body
+    emulator.control('POST', 'clock', {'advance': 3600})
+    attribute = client.describe_task_attribute(ecs_models.DescribeTaskAttributeRequest(
+        region_id='cn-hangzhou', task_id=started['wrong'].task_id)).body
+    operation = attribute.operation_progress_set.operation_progress[0]
+    assert (attribute.task_status, operation.operation_status, operation.error_code) == (
+        'Failed', 'Failed', 'InvalidImageFormat.NotMatch')
+    assert operation.error_msg == 'The format of the image file (RAW) does not match the specified Format QCOW2.'
+    images = client.describe_images(ecs_models.DescribeImagesRequest(region_id='cn-hangzhou', status='Available')).body
+    image = images.images.image[0]
+    assert (image.image_id, image.size, image.detection_options.status) == (started['right'].image_id, 1, 'Finished')
+    item = image.detection_options.items.item[0]
+    assert (item.name, item.risk_code, item.risk_level) == ('Virtio', 'Virtio.NotFound', 'High')
 
 
 def test_tea_sdk_v3_wrong_secret_and_unknown_region(emulator):

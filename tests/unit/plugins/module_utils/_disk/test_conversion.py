@@ -18,7 +18,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.conversion 
     ToolMissing, convert, converted_before, forget, record_path)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.inspection import inspect_disk_image
 from ansible_collections.alicloud_ops.ecs.tests import disk_files
-from ansible_collections.alicloud_ops.ecs.tests.unit.plugins.module_utils._disk.conftest import qemu_info
+from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import qemu_info
 
 MIB = 1 << 20
 

@@ -13,7 +13,7 @@ import pytest
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.inspection import inspect_disk_image
 from ansible_collections.alicloud_ops.ecs.tests import disk_files
-from ansible_collections.alicloud_ops.ecs.tests.unit.plugins.module_utils._disk.conftest import (
+from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import (
     GIB, QEMU_MADE, qemu_info)
 
 # name: (format, subformat, import_format, partition_table, boot_modes)

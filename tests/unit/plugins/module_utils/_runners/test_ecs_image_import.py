@@ -54,6 +54,7 @@ def test_request_parameters_are_built_explicitly():
     params = import_parameters(dict(name='golden', disks=[dict(DISK, format='qcow2', size=40),
                                                           dict(DISK, oss_object='data.raw')],
                                     architecture='arm64', os_type='linux', platform='Ubuntu', boot_mode='UEFI',
+                                    nvme_support='supported', detection_strategy='Standard',
                                     tags={'team': 'web', 'env': None}, role_name='ImportRole', description=None))
     assert params == {
         'RegionId': None, 'ImageName': 'golden',
@@ -61,6 +62,7 @@ def test_request_parameters_are_built_explicitly():
         'DiskDeviceMapping.1.Format': 'QCOW2', 'DiskDeviceMapping.1.DiskImageSize': '40',
         'DiskDeviceMapping.2.OSSBucket': 'images', 'DiskDeviceMapping.2.OSSObject': 'data.raw',
         'Architecture': 'arm64', 'OSType': 'linux', 'Platform': 'Ubuntu', 'BootMode': 'UEFI', 'RoleName': 'ImportRole',
+        'Features.NvmeSupport': 'supported', 'DetectionStrategy': 'Standard',
         'Tag.1.Key': 'env', 'Tag.1.Value': '', 'Tag.2.Key': 'team', 'Tag.2.Value': 'web'}
 
 

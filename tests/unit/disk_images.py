@@ -3,16 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
-"""Disk image files of every kind the module reads, made once a test session: by hand (tests/disk_files.py), and
-by qemu-img from them, which `make test` installs (Debian's qemu-utils)."""
+"""Disk image files of every kind disk_image_info reads, made once a test session (the `disks` fixture of
+conftest.py): by hand (tests/disk_files.py), and by qemu-img from them, which `make test` installs (Debian's
+qemu-utils)."""
 
 from __future__ import absolute_import, division, print_function
 
 import json
 import struct
 import subprocess
-
-import pytest
 
 from ansible_collections.alicloud_ops.ecs.tests import disk_files
 
@@ -53,11 +52,9 @@ def set_qcow2_incompatible(path, bits):
         handle.write(struct.pack('>Q', value))
 
 
-@pytest.fixture(scope='session')
-def disks(tmp_path_factory):
-    """{name: path} of the files; gpt.raw: 1 GiB, a GPT with an ESP and no boot code, 8 MiB of data; mbr.raw: 1 GiB,
-    an MBR with boot code."""
-    work = tmp_path_factory.mktemp('disks')
+def make_disks(work):
+    """{name: path} of the files, made in the directory `work` (a pathlib.Path); gpt: 1 GiB raw, a GPT with an ESP
+    and no boot code, 8 MiB of data; mbr: 1 GiB raw, an MBR with boot code."""
     made = dict(gpt=work / 'gpt.raw', mbr=work / 'mbr.raw')
     disk_files.gpt(str(made['gpt']), GIB)
     disk_files.add_data(str(made['gpt']), 8 << 20)
