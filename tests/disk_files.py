@@ -54,8 +54,8 @@ def mbr(path, size, boot_code=True, esp=False, partitions=None):
 
 def gpt(path, size, esp=True, boot_code=False):
     """A sparse raw disk with a GPT as sgdisk writes it: a protective MBR, the header at sector 1, 128 entries of
-    128 bytes, and the backup header in the last sector. An EFI system partition of 100 MiB with `esp`, then a Linux
-    partition to the end."""
+    128 bytes, and the backup header in the last sector. An EFI system partition of 100 MiB (a quarter of a smaller
+    disk) with `esp`, then a Linux partition to the end."""
     sparse(path, size)
     last = size // SECTOR - 1
     mbr_sector = bytearray(SECTOR)
@@ -68,8 +68,9 @@ def gpt(path, size, esp=True, boot_code=False):
     parts = []
     start = 2048
     if esp:
-        parts.append((ESP, start, start + 204800 - 1))
-        start += 204800
+        esp_sectors = min(204800, (last_usable - start) // 4)
+        parts.append((ESP, start, start + esp_sectors - 1))
+        start += esp_sectors
     parts.append((LINUX_DATA, start, last_usable))
     entries = b''.join(kind.bytes_le + uuid.uuid4().bytes_le + struct.pack('<QQQ', first, end, 0) + bytes(72)
                        for kind, first, end in parts).ljust(128 * 128, b'\x00')

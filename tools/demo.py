@@ -73,6 +73,9 @@ def main():
         print('make demo needs Python %s' % ' or '.join(toolchain.MAIN_PYTHONS))
         return 1
     bin_dir = toolchain.ensure_venv('demo', interpreters[version], os.path.join(paths.REQUIREMENTS, 'demo.txt'))
+    missing = None if shutil.which('qemu-img') else toolchain.apt_install('qemu-utils')
+    if missing:
+        print('demo: no qemu-img (%s): the sparse disk images go up whole, not as qcow2' % missing)
     checks.build_and_install(bin_dir)
     shutil.rmtree(DEMO_FILES, ignore_errors=True)
     os.makedirs(DEMO_FILES)

@@ -17,7 +17,6 @@ Usage: rulebook_check.py RULEBOOK_BIN MAIN_BIN COLLECTIONS_PATH
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runner_check  # noqa: E402  pylint: disable=wrong-import-position
+from toolchain import apt_install  # noqa: E402  pylint: disable=wrong-import-position
 
 # an import is unfinished in the answers of 2 describe calls, then done: the source's polls move it on
 FIXTURES = {'task_polls': {'ImportImage': {'processing': 2}},
@@ -78,11 +78,9 @@ def java_ready():
     found = version()
     if found:
         return True, found
-    if os.geteuid() != 0 or not shutil.which('apt-get'):
-        return False, 'no Java 17 and no way to install it (apt-get as root)'
-    for argv in (['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'openjdk-17-jre-headless']):
-        if subprocess.call(argv, env=dict(os.environ, DEBIAN_FRONTEND='noninteractive')) != 0:
-            return False, '%s failed' % ' '.join(argv)
+    failure = apt_install('openjdk-17-jre-headless')
+    if failure:
+        return False, 'no Java 17: %s' % failure
     found = version()
     return (True, found) if found else (False, 'Java 17 installed with apt but java -version fails')
 

@@ -167,6 +167,7 @@ class Toolchain:
                                     os.path.join(REQUIREMENTS, 'toolchain.txt'))
         self._install_get_pip_stand_in()
         install_npm_pins()
+        ensure_qemu_img()
 
     @staticmethod
     def build_later(name, python, requirements):
@@ -195,6 +196,32 @@ class Toolchain:
                          '--disable-pip-version-check', '--no-deps', '--dest', PIP_WHEELS, 'pip==' + version])
             with open(os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_')), 'w') as handle:
                 handle.write(GET_PIP_STAND_IN % (ca_bundle(), PIP_WHEELS, version))
+
+
+def apt_install(*packages):
+    """Install Debian packages with apt-get (as root): None when done, else why not."""
+    if os.geteuid() != 0 or not shutil.which('apt-get'):
+        return 'no way to install %s here (apt-get as root)' % ' '.join(packages)
+    env = dict(os.environ, DEBIAN_FRONTEND='noninteractive')
+    install = ['apt-get', 'install', '-y', '-qq', '--no-install-recommends'] + list(packages)
+    if subprocess.call(install, env=env, stdout=subprocess.DEVNULL) == 0:
+        return None
+    for argv in (['apt-get', 'update', '-qq'], install):  # a fresh machine's package lists may be missing or old
+        if subprocess.call(argv, env=env, stdout=subprocess.DEVNULL) != 0:
+            return '%s failed' % ' '.join(argv)
+    return None
+
+
+def ensure_qemu_img():
+    """qemu-img (Debian's qemu-utils), which disk_image_convert runs and the tests make disk images with."""
+    if not shutil.which('qemu-img'):
+        LANE.write('qemu-img: installing qemu-utils with apt\n')
+        failure = apt_install('qemu-utils')
+        if failure or not shutil.which('qemu-img'):
+            raise StepFailed('qemu-img is needed (Debian and Ubuntu: apt-get install qemu-utils): %s'
+                             % (failure or 'installed, but not on the PATH'))
+    version = subprocess.run(['qemu-img', '--version'], stdout=subprocess.PIPE, universal_newlines=True).stdout
+    LANE.write('qemu-img: %s\n' % version.splitlines()[0])
 
 
 def install_npm_pins():

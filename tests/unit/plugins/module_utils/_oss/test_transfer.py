@@ -19,6 +19,8 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._oss import trans
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.oss_object import run_oss_object
 from ansible_collections.alicloud_ops.ecs.tests.unit.conftest import ACCESS_KEY
 
+MIB = transfer.MIB
+
 KB = 1024
 PART = 100 * KB
 BUCKETS = {'oss_buckets': {'images': {'region': 'cn-hangzhou', 'objects': {}}}}
@@ -328,3 +330,27 @@ def test_no_secret_in_results(oss, tmp_path):
     message, result = run(oss, src=write(str(tmp_path / 'f'), 10), secret_key='wrong-secret-value')
     assert result['error']['code'] == 'SignatureDoesNotMatch'
     assert 'wrong-secret-value' not in repr(result) + message and ACCESS_KEY
+
+
+# --- the CRC-64 of a sparse file -------------------------------------------------------------------
+
+@pytest.mark.parametrize('offset, length', [(0, 64 * MIB), (1000, 5 * MIB), (9 * MIB + 7, 20 * MIB + 3),
+                                            (40 * MIB, 24 * MIB), (64 * MIB - 10, 10)])
+def test_range_crc_counts_the_holes_of_a_sparse_file_as_zeros(tmp_path, offset, length):
+    path = str(tmp_path / 'sparse.raw')
+    with open(path, 'wb') as handle:
+        handle.truncate(64 * MIB)
+        for at in (0, 10 * MIB + 123, 30 * MIB, 63 * MIB):
+            handle.seek(at)
+            handle.write(os.urandom(MIB // 2))
+    with open(path, 'rb') as handle:
+        handle.seek(12345)
+        expected = transfer.CRC64.calc(os.pread(handle.fileno(), length, offset))
+        assert transfer.range_crc(handle, offset, length) == expected
+        assert handle.tell() == 12345 and handle.read(1) == os.pread(handle.fileno(), 1, 12345)
+        assert transfer.range_crc(handle, offset, 64 * MIB - offset + 1) is None  # past the end
+
+
+@pytest.mark.parametrize('length', [0, 1, 8 * MIB - 1, 8 * MIB, 8 * MIB + 1, 37 * MIB + 5])
+def test_the_crc_of_zeros_is_computed_without_bytes(length):
+    assert transfer.zeros_crc(length) == transfer.CRC64.calc(bytes(length))
