@@ -8,7 +8,7 @@ TARGET ?=
 SEEDS ?= 20
 STRESS ?=
 
-.PHONY: test demo docs bench bench-calls bench-release bench-emulator chaos clean units sanity integration lint
+.PHONY: test demo docs bench bench-calls bench-release bench-disk bench-emulator chaos clean units sanity integration lint
 
 test:  ## set up the pinned toolchain in .venv/ and run every check (STRESS=1: with one core kept busy)
 	STRESS=$(STRESS) $(PYTHON) tools/checks.py
@@ -40,6 +40,9 @@ bench-calls:  ## the API call counts of make bench alone, printed (about a minut
 
 bench-release:  ## a release to 1-20 regions with a backlog, and under both readings of CopyImage, printed (writes nothing)
 	$(PYTHON) tools/bench.py --release
+
+bench-disk:  ## a 4 GiB raw image with 10 % data to Available through the WAN mode and a 100 Mbit/s uplink, converted and not, printed (about 8 minutes; writes nothing)
+	$(PYTHON) tools/bench.py --disk
 
 bench:  ## API call budget, client cost against the official SDKs, playbook overhead, latency, memory -> docs/benchmarks.md
 	$(PYTHON) tools/bench.py

@@ -22,6 +22,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_distribution  # noqa: E402  pylint: disable=wrong-import-position
 import bench_progress  # noqa: E402  pylint: disable=wrong-import-position
+import bench_disk  # noqa: E402  pylint: disable=wrong-import-position
 import bench_release  # noqa: E402  pylint: disable=wrong-import-position
 import bench_eda  # noqa: E402  pylint: disable=wrong-import-position
 import bench_emulator  # noqa: E402  pylint: disable=wrong-import-position
@@ -408,6 +409,15 @@ def release_rows(bin_dir):
     return 1 if any(row[3] is False for row in rows) else 0
 
 
+def disk_rows(bin_dir):
+    """`make bench-disk`: the disk image rows alone, printed and not written; about two minutes."""
+    checks.build_and_install(bin_dir)
+    with tempfile.TemporaryDirectory() as work:
+        rows = bench_disk.run(os.path.join(bin_dir, 'python'), bin_dir, bench_env(bin_dir), work)
+    print(table(rows))
+    return 1 if any(row[3] is False for row in rows) else 0
+
+
 def main():
     started = time.monotonic()
     interpreters = toolchain.find_interpreters()
@@ -420,6 +430,8 @@ def main():
         return call_rows()
     if '--release' in sys.argv:
         return release_rows(bin_dir)
+    if '--disk' in sys.argv:
+        return disk_rows(bin_dir)
     import bench_charts  # pylint: disable=import-outside-toplevel  # matplotlib: the bench's virtualenv only
     checks.build_and_install(bin_dir)
     python = os.path.join(bin_dir, 'python')
@@ -448,6 +460,9 @@ def main():
             emulator.stop()
         release_rows_found, release_lines = bench_release.run(python, bin_dir, bench_env(bin_dir), work)
         rows += release_rows_found
+        disk_work = os.path.join(work, 'disk')
+        os.mkdir(disk_work)
+        rows += bench_disk.run(python, bin_dir, bench_env(bin_dir), disk_work)
     machine = '%s, %d cores, Python %s, %s' % (platform.machine(), os.cpu_count() or 0, platform.python_version(),
                                                platform.platform(terse=True))
     date = time.strftime('%Y-%m-%d %H:%M', time.gmtime())

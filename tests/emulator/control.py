@@ -179,7 +179,8 @@ def configure(emulator, request):
                  'copy_concurrency': world.copy_concurrency, 'chaos': emulator.faults.chaos_random is not None,
                  'task_polls': world.task_polls, 'copy_polls': world.copy_polls,
                  'copy_conflict': world.copy_conflict, 'delete_polls': world.delete_polls,
-                 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20)}}
+                 'wan': {'rtt_ms': emulator.oss.wan.rtt * 1000, 'mib_per_s': emulator.oss.wan.rate / (1 << 20),
+                         'link_mib_per_s': emulator.oss.wan.link_rate / (1 << 20)}}
 
 
 def add_key(emulator, request):

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import os
 import shutil
+import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
@@ -95,15 +96,25 @@ class Answer:
 
 
 class Wan:
-    """A slow link: a round trip before each answer and a rate for each connection's bodies."""
+    """A slow link: a round trip before each answer, a rate for each connection's bodies, and a rate of the whole
+    link that all connections share (an uplink of 100 Mbit/s is 11.9 MiB/s, whatever the parts in flight)."""
 
-    def __init__(self, rtt_ms=0.0, mib_per_s=0.0):
+    def __init__(self, rtt_ms=0.0, mib_per_s=0.0, link_mib_per_s=0.0):
         self.rtt = float(rtt_ms) / 1000.0
         self.rate = float(mib_per_s) * (1 << 20)
+        self.link_rate = float(link_mib_per_s) * (1 << 20)
+        self.link_free = 0.0  # when the link has sent every byte given to it so far
+        self.lock = threading.Lock()
 
-    def pace(self, started, done):
+    def pace(self, started, done, chunk):
         if self.rate:
             ahead = done / self.rate - (time.monotonic() - started)
+            if ahead > 0:
+                time.sleep(ahead)
+        if self.link_rate:
+            with self.lock:
+                self.link_free = max(self.link_free, time.monotonic()) + chunk / self.link_rate
+                ahead = self.link_free - time.monotonic()
             if ahead > 0:
                 time.sleep(ahead)
 
@@ -180,7 +191,7 @@ class OssStore:
                 crc = crc64.xz(chunk, crc)
                 handle.write(chunk)
                 done += len(chunk)
-                self.wan.pace(started, done)
+                self.wan.pace(started, done, len(chunk))
         return md5.digest(), crc
 
     @staticmethod
@@ -406,4 +417,4 @@ def stream_file(wfile, path, start, length, wan):
                 break
             wfile.write(chunk)
             done += len(chunk)
-            wan.pace(started, done)
+            wan.pace(started, done, len(chunk))

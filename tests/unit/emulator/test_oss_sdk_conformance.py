@@ -9,6 +9,8 @@ alibabacloud-oss-v2 (V4). Both check the CRC-64 of what they send and receive, w
 from __future__ import absolute_import, division, print_function
 
 import os
+import threading
+import time
 
 import alibabacloud_oss_v2 as oss_v2
 import oss2
@@ -160,3 +162,17 @@ def test_fixture_objects_and_finished_exports_are_readable_and_stable_across_res
     files = os.listdir(os.path.join(emulator.state.data_dir, 'objects'))
     bucket.get_object('golden.qcow2').read()
     assert os.listdir(os.path.join(emulator.state.data_dir, 'objects')) == files
+
+
+def test_the_wan_link_rate_is_shared_by_all_connections(oss_emulator):
+    assert oss_emulator.control('POST', 'config', {'wan': {'link_mib_per_s': 4}})['wan']['link_mib_per_s'] == 4
+    bucket = oss2_bucket(oss_emulator, 'v4')
+    data = os.urandom(1 << 20)
+    started = time.monotonic()
+    threads = [threading.Thread(target=bucket.put_object, args=('link/%d.raw' % number, data)) for number in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert time.monotonic() - started >= 0.45  # 2 MiB through a 4 MiB/s link, however many connections
+    assert [bucket.get_object('link/%d.raw' % n).read() == data for n in range(2)] == [True, True]
