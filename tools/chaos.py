@@ -189,7 +189,7 @@ def main(argv=None):
         env = toolchain.tool_env(bin_dir)
     rows = []
     with tempfile.TemporaryDirectory() as work:
-        chaos_file = os.path.join(work, 'chaos.qcow2')
+        chaos_file = os.path.join(work, 'chaos.raw')
         with open(chaos_file, 'wb') as handle:
             handle.write(os.urandom(300 * 1024))  # three parts of 100 KB
         emulator = Emulator(os.path.join(bin_dir, 'python'), work, FIXTURES, TIME_SCALE)

@@ -162,12 +162,24 @@ class ImageService:
             raise
         return answered_task_id(answer, 'ExportTaskId')
 
-    def exported_objects(self, task_id):
-        """The OSS object names DescribeTaskAttribute lists for an export."""
+    def task_operations(self, task_id):
+        """The operations DescribeTaskAttribute lists for a task (OperationProgressSet.OperationProgress)."""
         answer = self.client.call('DescribeTaskAttribute', {'RegionId': self.client.region, 'TaskId': task_id},
                                   deadline=self.deadline)
+        return entries(answer, 'OperationProgressSet', 'OperationProgress')
+
+    def task_error(self, task_id):
+        """'code: message' of a failed task's first operation that names one, or None (the reference documents no
+        failure message; one is given when the API has it)."""
+        for operation in self.task_operations(task_id):
+            if operation.get('ErrorCode') or operation.get('ErrorMsg'):
+                return ': '.join(part for part in (operation.get('ErrorCode'), operation.get('ErrorMsg')) if part)
+        return None
+
+    def exported_objects(self, task_id):
+        """The OSS object names DescribeTaskAttribute lists for an export."""
         objects = []
-        for operation in entries(answer, 'OperationProgressSet', 'OperationProgress'):
+        for operation in self.task_operations(task_id):
             for item in entries(operation, 'RelatedItemSet', 'RelatedItem'):
                 if item.get('Name') == 'OSSObject' and item.get('Value') and item['Value'] not in objects:
                     objects.append(item['Value'])

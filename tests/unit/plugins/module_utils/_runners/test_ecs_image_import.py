@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 import pytest
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.ecs_image_import import import_parameters, run_image_import
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.oss_object import run_oss_object
+from ansible_collections.alicloud_ops.ecs.tests import disk_files
 
 DISK = {'oss_bucket': 'images', 'oss_object': 'golden.qcow2', 'format': None, 'size': None}
 
@@ -159,6 +161,22 @@ def test_wait_fails_at_once_on_a_failed_import_naming_task_image_and_state(emula
     assert outcome.failed and task_id in outcome.message and image_id in outcome.message
     assert 'is Failed' in outcome.message and outcome.result['task']['task_status'] == 'Failed'
     assert outcome.result['polls'] == 3  # the first poll that saw it Failed
+
+
+def test_a_failed_import_names_the_api_s_reason(emulator, tmp_path):
+    disk = str(tmp_path / 'disk.raw')
+    disk_files.gpt(disk, 4 << 20)
+    uploaded = run_oss_object(emulator.options(
+        oss_endpoint=emulator.url, bucket='images', object='disk.raw', src=disk, dest=None, state='present',
+        overwrite='different', part_size=None, parallel=3, metadata=None, endpoint_type='public'))
+    assert not uploaded.failed, uploaded.message
+    emulator.control('POST', 'config', {'task_polls': {'ImportImage': 1}})
+    outcome = run_image_import(import_options(emulator, disks=[dict(DISK, oss_object='disk.raw', format='QCOW2')],
+                                              wait=True, wait_timeout=3600))
+    assert outcome.failed and outcome.message.endswith(
+        'is Failed (InvalidImageFormat.NotMatch: The format of the image file (RAW) does not match the specified '
+        'Format QCOW2.)')
+    assert by_action(emulator)['DescribeTaskAttribute'] == 1
 
 
 def test_wait_timeout_reports_the_last_states(emulator):
