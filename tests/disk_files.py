@@ -46,8 +46,8 @@ def mbr(path, size, boot_code=True, esp=False, partitions=None):
     if boot_code:
         sector[:440] = BOOT_CODE
     for number, (kind, first, count) in enumerate(partitions):
-        sector[446 + 16 * number:462 + 16 * number] = struct.pack('<BBBBBBBBII', 0x80 if number == 0 else 0, 0, 2, 0,
-                                                                   kind, 0xFE, 0xFF, 0xFF, first, count)
+        entry = struct.pack('<BBBBBBBBII', 0x80 if number == 0 else 0, 0, 2, 0, kind, 0xFE, 0xFF, 0xFF, first, count)
+        sector[446 + 16 * number:462 + 16 * number] = entry
     sector[510:512] = b'\x55\xaa'
     write_at(path, 0, bytes(sector))
 

@@ -132,7 +132,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.disk_ima
 def main():
     module = AnsibleModule(argument_spec=disk_image_convert_argument_spec(),
                            required_if=[('state', 'present', ['src'])], supports_check_mode=True)
-    exit_module(module, run_disk_image_convert(module.params, check_mode=module.check_mode))
+    exit_module(module, run_disk_image_convert(module.params, module.run_command, check_mode=module.check_mode))
 
 
 if __name__ == '__main__':

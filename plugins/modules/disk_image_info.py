@@ -109,7 +109,7 @@ file_size:
   returned: success
   type: int
 allocated_size:
-  description: The bytes the file really takes on its file system; less than O(file_size) for a sparse file.
+  description: The bytes the file really takes on its file system; less than RV(file_size) for a sparse file.
   returned: success
   type: int
 disk_image_size:
@@ -146,11 +146,11 @@ partition_table:
   sample: gpt
 efi_system_partition:
   description: Whether there is an EFI system partition (the GPT type C12A7328-F81F-11D2-BA4B-00A0C93EC93B, or
-    the MBR type 0xEF); null with O(partition_table) null.
+    the MBR type 0xEF); null with RV(partition_table) null.
   returned: success
   type: bool
 bios_boot_code:
-  description: Whether the first sector holds boot code, which BIOS runs; null with O(partition_table) null.
+  description: Whether the first sector holds boot code, which BIOS runs; null with RV(partition_table) null.
   returned: success
   type: bool
 boot_modes:
@@ -163,7 +163,7 @@ boot_modes:
   elements: str
   sample: [BIOS, UEFI]
 importable:
-  description: Whether ImportImage can take the file, that is whether O(problems) is empty.
+  description: Whether ImportImage can take the file, that is whether RV(problems) is empty.
   returned: success
   type: bool
 problems:

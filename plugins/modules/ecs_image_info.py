@@ -157,7 +157,7 @@ images:
         status:
           description: V(Processing), then V(Finished).
           type: str
-        items:
+        findings:
           description: Each risk found, with its C(name) (for example V(Virtio), V(NVMe), V(Fstab), V(GRUB),
             V(DHCP)), C(risk_code), C(risk_level) (V(High) or V(Medium)) and C(value).
           type: list

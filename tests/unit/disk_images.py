@@ -39,6 +39,12 @@ def qemu_img(*args):
     return subprocess.run(('qemu-img',) + args, check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
 
 
+def run_command(argv):
+    """(rc, stdout, stderr) of a command, as AnsibleModule.run_command gives them."""
+    process = subprocess.run(argv, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    return process.returncode, process.stdout, process.stderr
+
+
 def qemu_info(path, image_format):
     return json.loads(qemu_img('info', '--output=json', '-f', image_format, str(path)))
 

@@ -18,7 +18,6 @@ import glob
 import json
 import os
 import shutil
-import subprocess
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
@@ -61,8 +60,9 @@ def space_needed(disk):
     return disk['allocated_size'] + (disk['virtual_size'] or 0) // 8192 + 2 ** 20
 
 
-def convert(src, dest, disk, output_format='qcow2', clock=time.monotonic):
-    """Convert `src` (whose disk_image_info facts are `disk`) into `dest`, or take the conversion made before.
+def convert(src, dest, disk, run_command, output_format='qcow2', clock=time.monotonic):
+    """Convert `src` (whose disk_image_info facts are `disk`) into `dest`, or take the conversion made before;
+    run_command(argv) runs qemu-img and returns (rc, stdout, stderr), as AnsibleModule.run_command does.
     Returns dict(converted, seconds, size, record). Raises ToolMissing, or OptionError('dest') when the directory
     has not the space for it."""
     record = converted_before(src, dest, output_format)
@@ -78,11 +78,11 @@ def convert(src, dest, disk, output_format='qcow2', clock=time.monotonic):
                           % (needed, directory, free))
     partial = '%s.%d.part' % (dest, os.getpid())  # two runs at once each write their own
     started = clock()
-    process = subprocess.run([tool, 'convert', '-q', '-f', QEMU_FORMATS[disk['format']], '-O', output_format, src,
-                              partial], stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    if process.returncode != 0:
+    code, dummy, error = run_command([tool, 'convert', '-q', '-f', QEMU_FORMATS[disk['format']], '-O', output_format,
+                                      src, partial])
+    if code != 0:
         remove(partial)
-        raise OptionError('src', 'expected a file qemu-img can convert; it said: %s' % process.stderr.strip())
+        raise OptionError('src', 'expected a file qemu-img can convert; it said: %s' % error.strip())
     os.replace(partial, dest)
     seconds = round(clock() - started, 3)
     record = dict(source=source_identity(src), format=output_format, size=os.stat(dest).st_size, seconds=seconds)

@@ -42,9 +42,9 @@ def follow(images, task, image_id, waiter):
         status = (state['task'] or {}).get('task_status')
         if status in FAILED_STATUSES:
             reason = images.task_error(task_id) if status == 'Failed' else None
-            raise WorkFailed('%s task %s of image %s is %s%s' % (task['task_action'], task_id, image_id, status,
-                                                                ' (%s)' % reason if reason else ''),
-                             task=state['task'], polls=waiter.polls)
+            raise WorkFailed('%s task %s of image %s is %s%s' % (
+                task['task_action'], task_id, image_id, status, ' (%s)' % reason if reason else ''),
+                task=state['task'], polls=waiter.polls)
         if status != 'Finished' and current is not None:
             return False, state
         state['image'] = images.get(image_id)

@@ -58,7 +58,7 @@ def detection_record(raw):
     """The image check's state and findings (DetectionOptions), or None for an image never checked."""
     if not raw or not raw.get('Status'):
         return None
-    return dict(status=raw['Status'], items=[
+    return dict(status=raw['Status'], findings=[
         dict(name=item.get('Name'), risk_code=item.get('RiskCode') or None, risk_level=item.get('RiskLevel') or None,
              value=item.get('Value') or None) for item in entries(raw, 'Items', 'Item')])
 

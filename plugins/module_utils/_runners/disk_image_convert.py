@@ -33,9 +33,10 @@ def disk_image_convert_argument_spec():
     )
 
 
-def run_disk_image_convert(options, check_mode=False, clock=time.monotonic):
+def run_disk_image_convert(options, run_command, check_mode=False, clock=time.monotonic):
     """Convert options['src'] into options['dest'] unless its record says it was; with state=absent remove the
-    converted file and its record. Never raises for expected failures."""
+    converted file and its record. run_command runs qemu-img (AnsibleModule.run_command). Never raises for
+    expected failures."""
     dest = options['dest']
     result = dict(changed=False, dest=dest, record=record_path(dest), converted=False, reused=False, seconds=0.0,
                   size=None, reason=None)
@@ -59,7 +60,7 @@ def run_disk_image_convert(options, check_mode=False, clock=time.monotonic):
                 raise ToolMissing(TOOL_MISSING)
             result.update(changed=before is None, reused=before is not None, size=(before or {}).get('size'))
             return Outcome(None, result)
-        done = convert(options['src'], dest, disk, options['format'], clock)
+        done = convert(options['src'], dest, disk, run_command, options['format'], clock)
     except ToolMissing as exc:
         result['reason'] = str(exc)
         return Outcome(None if options.get('missing_tool') == 'skip' else str(exc), result)

@@ -139,8 +139,8 @@ def test_tea_sdk_v3_import_describe_and_attribute(emulator):
     assert all(entry['signature'] == 'v3' for entry in emulator.requests()['requests'])
 
 
-def test_tea_sdk_v3_an_uploaded_file_the_import_cannot_take_fails_its_task_and_a_check_reports(emulator_factory,
-                                                                                              tmp_path):
+def test_tea_sdk_v3_an_uploaded_file_the_import_cannot_take_fails_its_task_and_a_check_reports(
+        emulator_factory, tmp_path):
     emulator = emulator_factory({'oss_buckets': {'images': {'region': 'cn-hangzhou', 'objects': {}, 'detection_items': [
         {'Name': 'Virtio', 'RiskCode': 'Virtio.NotFound', 'RiskLevel': 'High', 'Value': ''}]}}})
     bucket = oss2.Bucket(oss2.Auth(ACCESS_KEY, SECRET), emulator.url, 'images', region='cn-hangzhou')

@@ -18,7 +18,7 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.conversion 
     ToolMissing, convert, converted_before, forget, record_path)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.inspection import inspect_disk_image
 from ansible_collections.alicloud_ops.ecs.tests import disk_files
-from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import qemu_info
+from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import qemu_info, run_command
 
 MIB = 1 << 20
 
@@ -34,7 +34,7 @@ def sparse_raw(tmp_path):
 def test_a_sparse_raw_becomes_a_qcow2_of_its_data(sparse_raw, tmp_path):
     dest = str(tmp_path / 'out' / 'disk.qcow2')
     os.mkdir(os.path.dirname(dest))
-    done = convert(sparse_raw, dest, inspect_disk_image(sparse_raw))
+    done = convert(sparse_raw, dest, inspect_disk_image(sparse_raw), run_command)
     assert done['converted'] is True and done['size'] == os.path.getsize(dest) < 12 * MIB
     assert qemu_info(dest, 'qcow2')['virtual-size'] == 256 * MIB
     assert inspect_disk_image(dest)['boot_modes'] == ['UEFI']
@@ -46,24 +46,25 @@ def test_a_sparse_raw_becomes_a_qcow2_of_its_data(sparse_raw, tmp_path):
     assert sorted(os.listdir(os.path.dirname(dest))) == ['disk.qcow2', 'disk.qcow2.source.json']
 
 
-def test_a_second_run_takes_the_conversion_made_before_and_a_changed_file_is_converted_again(sparse_raw, tmp_path,
-                                                                                           monkeypatch):
+def test_a_second_run_takes_the_conversion_made_before_and_a_changed_file_is_converted_again(sparse_raw, tmp_path):
     dest = str(tmp_path / 'disk.qcow2')
     disk = inspect_disk_image(sparse_raw)
-    first = convert(sparse_raw, dest, disk)
+    first = convert(sparse_raw, dest, disk, run_command)
     runs = collections.Counter()
-    real_run = conversion.subprocess.run
-    monkeypatch.setattr(conversion.subprocess, 'run', lambda *a, **k: runs.update(['qemu-img']) or real_run(*a, **k))
-    again = convert(sparse_raw, dest, disk)
-    assert (again['converted'], again['seconds'], again['size'], runs['qemu-img']) == (False, 0.0, first['size'], 0)
+
+    def counted(argv):
+        runs.update([argv[1]])
+        return run_command(argv)
+    again = convert(sparse_raw, dest, disk, counted)
+    assert (again['converted'], again['seconds'], again['size'], runs['convert']) == (False, 0.0, first['size'], 0)
     disk_files.add_data(sparse_raw, MIB, start=200 * MIB)
-    changed = convert(sparse_raw, dest, inspect_disk_image(sparse_raw))
-    assert changed['converted'] is True and runs['qemu-img'] == 1 and changed['size'] > first['size']
+    changed = convert(sparse_raw, dest, inspect_disk_image(sparse_raw), counted)
+    assert changed['converted'] is True and runs['convert'] == 1 and changed['size'] > first['size']
 
 
 def test_a_converted_file_without_its_record_or_of_another_size_is_not_taken(sparse_raw, tmp_path):
     dest = str(tmp_path / 'disk.qcow2')
-    convert(sparse_raw, dest, inspect_disk_image(sparse_raw))
+    convert(sparse_raw, dest, inspect_disk_image(sparse_raw), run_command)
     assert converted_before(sparse_raw, dest, 'qcow2') is not None
     with open(dest, 'ab') as handle:  # a copy cut or grown since
         handle.write(b'x')
@@ -74,7 +75,7 @@ def test_a_converted_file_without_its_record_or_of_another_size_is_not_taken(spa
 
 def test_a_fixed_vhd_is_read_as_vhd_not_as_raw(disks, tmp_path):
     dest = str(tmp_path / 'from-vhd.qcow2')
-    convert(disks['fixed.vhd'], dest, inspect_disk_image(disks['fixed.vhd']))
+    convert(disks['fixed.vhd'], dest, inspect_disk_image(disks['fixed.vhd']), run_command)
     assert qemu_info(dest, 'qcow2')['virtual-size'] == qemu_info(disks['fixed.vhd'], 'vpc')['virtual-size']
 
 
@@ -82,7 +83,7 @@ def test_without_qemu_img_nothing_is_written(sparse_raw, tmp_path, monkeypatch):
     monkeypatch.setenv('PATH', str(tmp_path / 'empty'))
     dest = str(tmp_path / 'disk.qcow2')
     with pytest.raises(ToolMissing) as caught:
-        convert(sparse_raw, dest, inspect_disk_image(sparse_raw))
+        convert(sparse_raw, dest, inspect_disk_image(sparse_raw), run_command)
     assert 'qemu-utils' in str(caught.value) and not os.path.exists(dest)
 
 
@@ -90,7 +91,7 @@ def test_not_enough_free_space_is_refused_before_converting(sparse_raw, tmp_path
     usage = collections.namedtuple('usage', 'total used free')
     monkeypatch.setattr(conversion.shutil, 'disk_usage', lambda path: usage(10 * MIB, 9 * MIB, MIB))
     with pytest.raises(OptionError) as caught:
-        convert(sparse_raw, str(tmp_path / 'disk.qcow2'), inspect_disk_image(sparse_raw))
+        convert(sparse_raw, str(tmp_path / 'disk.qcow2'), inspect_disk_image(sparse_raw), run_command)
     assert caught.value.option == 'dest' and 'bytes free for the converted file' in str(caught.value)
     assert os.listdir(str(tmp_path)) == ['disk.raw']
 
@@ -103,14 +104,14 @@ def test_a_failed_conversion_leaves_no_part(tmp_path):
                      + bytes(8) + (1 << 30).to_bytes(8, 'little'))
         handle.truncate(4096)
     with pytest.raises(OptionError) as caught:
-        convert(path, str(tmp_path / 'disk.qcow2'), inspect_disk_image(path))
+        convert(path, str(tmp_path / 'disk.qcow2'), inspect_disk_image(path), run_command)
     assert caught.value.option == 'src' and 'qemu-img' in str(caught.value)
     assert os.listdir(str(tmp_path)) == ['disk.vmdk']
 
 
 def test_forget_removes_the_file_its_record_and_parts(sparse_raw, tmp_path):
     dest = str(tmp_path / 'disk.qcow2')
-    convert(sparse_raw, dest, inspect_disk_image(sparse_raw))
+    convert(sparse_raw, dest, inspect_disk_image(sparse_raw), run_command)
     open(dest + '.4242.part', 'w').close()
     assert forget(dest) is True
     assert os.listdir(str(tmp_path)) == ['disk.raw']

@@ -13,6 +13,7 @@ import pytest
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._runners.disk_image_convert import (
     run_disk_image_convert)
 from ansible_collections.alicloud_ops.ecs.tests import disk_files
+from ansible_collections.alicloud_ops.ecs.tests.unit.disk_images import run_command
 
 MIB = 1 << 20
 
@@ -29,7 +30,7 @@ def run(check_mode=False, **options):
     options.setdefault('format', 'qcow2')
     options.setdefault('missing_tool', 'fail')
     options.setdefault('state', 'present')
-    return run_disk_image_convert(options, check_mode=check_mode)
+    return run_disk_image_convert(options, run_command, check_mode=check_mode)
 
 
 def test_check_mode_says_what_would_be_done_and_does_nothing(raw, tmp_path):
