@@ -21,7 +21,8 @@ description:
     path, size, change time and inode). A run whose record matches O(src) as it is takes the converted file
     again, unchanged, instead of converting again. An interrupted upload of that file can then resume.
   - The converted file is written under a temporary name and renamed once complete, so a run killed halfway
-    leaves no file that a record vouches for.
+    leaves no file that a record vouches for. A file at O(dest) without a record is never overwritten; the module
+    fails, naming it.
   - O(state=absent) removes the converted file, its record and any part a killed run left.
   - Needs C(qemu-img), from the Debian and Ubuntu package C(qemu-utils) (C(qemu-img) on Fedora and RHEL).
 author:

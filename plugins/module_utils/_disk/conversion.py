@@ -68,6 +68,9 @@ def convert(src, dest, disk, run_command, output_format='qcow2', clock=time.mono
     record = converted_before(src, dest, output_format)
     if record is not None:
         return dict(converted=False, seconds=0.0, size=record['size'], record=record)
+    if os.path.exists(dest) and not os.path.exists(record_path(dest)):  # a file of the user's, not a conversion
+        raise OptionError('dest', 'expected a file this module converted, or none; %s exists without the record %s '
+                                  'of a conversion: remove it, or choose another path' % (dest, record_path(dest)))
     tool = shutil.which(TOOL)
     if tool is None:
         raise ToolMissing(TOOL_MISSING)

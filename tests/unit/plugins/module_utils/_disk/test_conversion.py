@@ -71,6 +71,17 @@ def test_a_converted_file_without_its_record_or_of_another_size_is_not_taken(spa
     assert converted_before(sparse_raw, dest, 'qcow2') is None
     os.remove(record_path(dest))
     assert converted_before(sparse_raw, dest, 'qcow2') is None
+    with pytest.raises(OptionError):  # a file without its record may be anyone's
+        convert(sparse_raw, dest, inspect_disk_image(sparse_raw), run_command)
+
+
+def test_a_file_that_is_no_conversion_is_never_overwritten(sparse_raw, tmp_path):
+    dest = tmp_path / 'disk.qcow2'
+    dest.write_bytes(b'a file of the user')
+    with pytest.raises(OptionError) as caught:
+        convert(sparse_raw, str(dest), inspect_disk_image(sparse_raw), run_command)
+    assert caught.value.option == 'dest' and 'exists without the record' in str(caught.value)
+    assert dest.read_bytes() == b'a file of the user'
 
 
 def test_a_fixed_vhd_is_read_as_vhd_not_as_raw(disks, tmp_path):
