@@ -98,8 +98,9 @@ def run(python, bin_dir, env, work):
             uplink = 'link_mib_per_s' in wan
             rows.append(('4 GiB raw, 10 %% data (%d MiB allocated), file to Available through %s: none (s)'
                          % (data >> 20, link), none_wall, '', None))
-            rows.append(('  the same, auto, converted to qcow2 in %.1f s (s)' % auto['disk']['conversion_seconds'],
-                         auto_wall, '', None))
+            rows.append(('  the same, auto, converted to qcow2 in %.2f s, %.0f MiB of data a second (s)' % (
+                auto['disk']['conversion_seconds'], (data >> 20) / max(auto['disk']['conversion_seconds'], 0.001)),
+                auto_wall, '', None))
             rows.append(('  end to end, none / auto', none_wall / auto_wall, 'at least 5' if uplink else '',
                          none_wall / auto_wall >= 5 if uplink else None))
             ratio = auto['disk']['bytes_uploaded'] / data
