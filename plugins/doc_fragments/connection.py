@@ -98,9 +98,16 @@ options:
         regions, C(ecs-vpc.<region>.aliyuncs.com) with O(endpoint_type=vpc)).
     type: str
   endpoint_type:
-    description: Which default endpoint to use when O(endpoint) is not set.
+    description:
+      - Which default endpoint to use when O(endpoint) is not set. One vocabulary for every module of the group, so
+        that one value can sit in C(module_defaults) for the group.
+      - V(public), the endpoint on the internet.
+      - V(vpc) and V(internal) both mean the endpoint inside Alibaba Cloud's network (ECS's C(ecs-vpc.<region>),
+        OSS's C(oss-<region>-internal)), which a host in ECS reaches without internet traffic.
+      - V(accelerate) is OSS transfer acceleration; M(alicloud_ops.ecs.oss_object) takes it, and the ECS modules
+        refuse it with an error naming this option.
     type: str
-    choices: [public, vpc]
+    choices: [public, vpc, internal, accelerate]
     default: public
   oss_endpoint:
     description:
@@ -238,9 +245,11 @@ options:
     vars:
       - name: alicloud_endpoint
   endpoint_type:
-    description: Which default endpoint to use when O(endpoint) is not set.
+    description:
+      - Which default endpoint to use when O(endpoint) is not set; V(vpc) and V(internal) both mean the endpoint
+        inside Alibaba Cloud's network. V(accelerate), OSS transfer acceleration, is refused here.
     type: str
-    choices: [public, vpc]
+    choices: [public, vpc, internal, accelerate]
     default: public
     vars:
       - name: alicloud_endpoint_type

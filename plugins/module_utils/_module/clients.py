@@ -80,15 +80,26 @@ class ClientSettings:
                                         'region_id in the aliyun CLI profile)')
 
 
+def ecs_endpoint_type(value):
+    """The ECS endpoint of an endpoint_type of the group's one vocabulary: OSS's `internal` is ECS's `vpc`; OSS's
+    `accelerate` has no ECS endpoint."""
+    if value == 'accelerate':
+        raise OptionError('endpoint_type', 'expected public, vpc or internal for the ECS API, got accelerate (OSS '
+                                           'transfer acceleration, which only oss_object takes): set it on that '
+                                           'module, not for the whole group')
+    return {'internal': 'vpc'}.get(value, value or 'public')
+
+
 def ecs_client(options, session=None):
     """The ECS client for resolved connection options (module params or lookup options).
 
     Raises OptionError for bad or missing options; makes no API call.
     """
+    endpoint_type = ecs_endpoint_type(options.get('endpoint_type'))
     settings = ClientSettings(options, session)
 
     def endpoint_for(region):
-        return rpc.ecs_endpoint(region, options.get('endpoint'), options.get('endpoint_type') or 'public')
+        return rpc.ecs_endpoint(region, options.get('endpoint'), endpoint_type)
     return rpc.RpcClient(endpoint_for(settings.region), rpc.ECS_API_VERSION, settings.credentials,
                          session=settings.session, region=settings.region, endpoint_for=endpoint_for,
                          **settings.client_options)

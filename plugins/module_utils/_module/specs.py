@@ -56,7 +56,7 @@ def connection_argument_spec():
             policy=dict(type='str'),
         )),
         endpoint=dict(type='str'),
-        endpoint_type=dict(type='str', default='public', choices=['public', 'vpc']),
+        endpoint_type=dict(type='str', default='public', choices=['public', 'vpc', 'internal', 'accelerate']),
         oss_endpoint=dict(type='str'),
         sts_endpoint=dict(type='str', fallback=_env('sts_endpoint')),
         metadata_endpoint=dict(type='str', fallback=_env('metadata_endpoint')),

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 import pytest
 
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.clients import ecs_client, plain_http_warnings
 
 
@@ -42,3 +43,20 @@ def test_a_client_in_another_region_has_its_endpoint_and_shares_credentials_and_
     assert regional.endpoint == emulator.url
     regional.call('DescribeImages', {'RegionId': 'cn-beijing'})
     assert len(regional.request_ids) == 1 and local.request_ids == regional.request_ids
+
+
+@pytest.mark.parametrize('endpoint_type, expected', [(None, 'https://ecs-cn-hangzhou.aliyuncs.com'),
+                                                     ('public', 'https://ecs-cn-hangzhou.aliyuncs.com'),
+                                                     ('vpc', 'https://ecs-vpc.cn-hangzhou.aliyuncs.com'),
+                                                     ('internal', 'https://ecs-vpc.cn-hangzhou.aliyuncs.com')])
+def test_endpoint_type_is_one_vocabulary_with_oss(endpoint_type, expected):
+    client = ecs_client(dict(access_key='k', secret_key='s', region='cn-hangzhou', endpoint_type=endpoint_type))
+    assert client.endpoint == expected
+    assert client.in_region('cn-shanghai').endpoint == expected.replace('ecs-cn-hangzhou', 'ecs.cn-shanghai').replace(
+        'cn-hangzhou', 'cn-shanghai')
+
+
+def test_accelerate_reaching_an_ecs_module_is_refused_naming_the_option():
+    with pytest.raises(OptionError) as caught:
+        ecs_client(dict(access_key='k', secret_key='s', region='cn-hangzhou', endpoint_type='accelerate'))
+    assert caught.value.option == 'endpoint_type' and 'only oss_object takes' in str(caught.value)
