@@ -158,6 +158,16 @@ def ansible_lint(bin_dir):
          require=("Profile 'production' was required, and it passed",))
 
 
+def examples_check(bin_dir):
+    """The YAML examples of the README, the guides, the role READMEs and the modules' EXAMPLES against the argument
+    specs of the installed collection; first the check's own tests."""
+    env = {'PYTHONPATH': LANE.collections}
+    tool(bin_dir, 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', os.path.join(ROOT, 'tools',
+         'test_examples_check.py'), cwd=ROOT, extra_env=env)
+    tool(bin_dir, 'python', os.path.join(ROOT, 'tools', 'examples_check.py'), ROOT, cwd=ROOT, extra_env=env,
+         require=(', 0 problems',))
+
+
 def rulebook_check(main_bin, rulebook_bin):
     """The event source under the real ansible-rulebook, from a virtualenv of its own."""
     tool(main_bin, 'python', os.path.join(ROOT, 'tools', 'rulebook_check.py'), rulebook_bin, main_bin, LANE.collections,
@@ -252,6 +262,7 @@ def steps_for(toolchain, sanity_python=None, targets=()):
         Step('antsibull-docs lint-collection-docs',
              lambda: tool(t.main_bin, 'antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'), lane=3),
         Step('antsibull-changelog lint', lambda: tool(t.main_bin, 'antsibull-changelog', 'lint'), lane=3),
+        Step('examples in the docs name only options their plugin has', lambda: examples_check(t.main_bin), lane=3),
         Step('docsite builds without warnings', lambda: build_docsite(t.main_bin), lane=3),
         Step('ansible-doc renders the roles and the event source', lambda: render_docs(t.main_bin), lane=3),
         Step('ansible-lint (production, offline)', lambda: ansible_lint(t.main_bin), lane=3),
