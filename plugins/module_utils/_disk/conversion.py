@@ -32,6 +32,14 @@ class ToolMissing(Exception):
     """qemu-img is not on the PATH."""
 
 
+def qemu_img():
+    """The path of qemu-img; ToolMissing when it is not on the PATH."""
+    tool = shutil.which(TOOL)
+    if tool is None:
+        raise ToolMissing(TOOL_MISSING)
+    return tool
+
+
 def record_path(dest):
     return dest + '.source.json'
 
@@ -71,9 +79,7 @@ def convert(src, dest, disk, run_command, output_format='qcow2', clock=time.mono
     if os.path.exists(dest) and not os.path.exists(record_path(dest)):  # a file of the user's, not a conversion
         raise OptionError('dest', 'expected a file this module converted, or none; %s exists without the record %s '
                                   'of a conversion: remove it, or choose another path' % (dest, record_path(dest)))
-    tool = shutil.which(TOOL)
-    if tool is None:
-        raise ToolMissing(TOOL_MISSING)
+    tool = qemu_img()
     directory = os.path.dirname(os.path.abspath(dest))
     needed, free = space_needed(disk), shutil.disk_usage(directory).free
     if free < needed:

@@ -45,6 +45,11 @@ def read_at(handle, offset, length):
     return handle.read(length)
 
 
+def direct_reader(handle):
+    """read_guest of a format whose disk is the file's bytes from offset 0 (raw, a fixed VHD)."""
+    return lambda offset, length: read_at(handle, offset, length)
+
+
 def read_header(handle, file_size):
     """The Header of the open file, by the first marker that matches (the order matters: a VHD's footer is at its
     end, and anything unknown is raw)."""
@@ -66,7 +71,7 @@ def read_header(handle, file_size):
         return Header('vhd', None, truncated='its footer (the last 512 bytes of a VHD) is missing')
     if head[0x8001:0x8006] == b'CD001':
         return Header('iso', file_size)
-    return Header('raw', file_size, read_guest=lambda offset, length: read_at(handle, offset, length))
+    return Header('raw', file_size, read_guest=direct_reader(handle))
 
 
 def qcow(handle, head, file_size):
@@ -117,7 +122,7 @@ def vhd(handle, footer, file_size):
     if subformat == 'fixed':
         if file_size - SECTOR < current:
             return Header('vhd', size, subformat, truncated='its data is shorter than the disk size in its footer')
-        return Header('vhd', size, subformat, read_guest=lambda offset, length: read_at(handle, offset, length))
+        return Header('vhd', size, subformat, read_guest=direct_reader(handle))
     dynamic = read_at(handle, struct.unpack('>Q', footer[16:24])[0], 1024)
     if subformat not in ('dynamic', 'differencing') or dynamic[:8] != b'cxsparse':
         return Header('vhd', size, subformat)

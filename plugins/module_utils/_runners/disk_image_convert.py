@@ -13,12 +13,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import shutil
 import time
 
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.errors import OptionError
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.conversion import (
-    QEMU_FORMATS, TOOL, TOOL_MISSING, ToolMissing, convert, converted_before, forget, record_path)
+    QEMU_FORMATS, ToolMissing, convert, converted_before, forget, qemu_img, record_path)
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._disk.inspection import inspect_disk_image
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import Outcome
 
@@ -56,8 +55,8 @@ def run_disk_image_convert(options, run_command, check_mode=False, clock=time.mo
                 disk['problems'] or ['%s is %s' % (options['src'], disk['format'])]))
         if check_mode:
             before = converted_before(options['src'], dest, options['format'])
-            if before is None and shutil.which(TOOL) is None:
-                raise ToolMissing(TOOL_MISSING)
+            if before is None:
+                qemu_img()  # ToolMissing, as the run would
             result.update(changed=before is None, reused=before is not None, size=(before or {}).get('size'))
             return Outcome(None, result)
         done = convert(options['src'], dest, disk, run_command, options['format'], clock)
