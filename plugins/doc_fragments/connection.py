@@ -149,6 +149,14 @@ options:
         deadline. So a call is tried at most O(max_retries) + 1 times.
     type: int
     default: 6
+  ram_policy:
+    description:
+      - Where the RAM policy that this access key should hold is written down, such as
+        C(docs/permissions/image_distribute.json) of this collection or your own policy's name.
+      - When the API refuses a call because the key lacks a permission (C(Forbidden.RAM), OSS C(AccessDenied)), the
+        error names the missing action (such as C(ecs:CopyImage)) and this policy. The roles set their own.
+    type: str
+    version_added: 0.5.0
 notes:
   - Requires the Python library C(requests) on the host that runs the task. No Alibaba Cloud SDK is needed.
   - Proxies from the environment (E(HTTPS_PROXY), E(NO_PROXY)) are honoured.
@@ -300,6 +308,12 @@ options:
     default: 6
     vars:
       - name: alicloud_max_retries
+  ram_policy:
+    description:
+      - Where the RAM policy that this access key should hold is written down; an error for a missing permission
+        names the action and this policy.
+    type: str
+    version_added: 0.5.0
 notes:
   - Environment variables are listed lowest precedence first; the C(ALIBABA_CLOUD_*) names win over the C(ALICLOUD_*) ones.
 '''

@@ -27,11 +27,12 @@ V3_AUTHORIZATION = re.compile(r'^ACS3-HMAC-SHA256\s+Credential=([^,]*),\s*Signed
 class ApiFailure(Exception):
     """An error answer: code, message and HTTP status as the real API sends them."""
 
-    def __init__(self, code, message, status=400):
+    def __init__(self, code, message, status=400, detail=None):
         super(ApiFailure, self).__init__(message)
         self.code = code
         self.message = message
         self.status = status
+        self.detail = detail  # AccessDeniedDetail of a call RAM refused
 
 
 def missing(name):

@@ -184,9 +184,17 @@ def configure(emulator, request):
 
 
 def add_key(emulator, request):
-    expires = time.time() + float(request['expires_in']) if request.get('expires_in') is not None else None
-    emulator.world.keys[request['id']] = {'secret': request['secret'], 'token': request.get('token'), 'expires': expires}
-    return 200, {'id': request['id']}
+    spec = dict(request)
+    if request.get('expires_in') is not None:
+        spec['expires'] = time.time() + float(request['expires_in'])
+    return 200, {'id': emulator.world.add_key(spec)}
+
+
+def used_actions(emulator, request):
+    """The RAM actions each access key was allowed, and its account; DELETE requests leaves them."""
+    world = emulator.world
+    return 200, {'keys': dict((key_id, {'account_id': world.keys[key_id]['account_id'], 'actions': sorted(actions)})
+                              for key_id, actions in world.used_actions.items() if key_id in world.keys)}
 
 
 # (method, path): handler; "*" stands for any method, or for the path's last part (passed to the handler).
@@ -211,6 +219,7 @@ ROUTES = {
     ('DELETE', 'requests'): clear_request_log,
     ('POST', 'config'): configure,
     ('POST', 'keys'): add_key,
+    ('GET', 'access'): used_actions,
 }
 
 

@@ -16,7 +16,6 @@ from .clock import Polls
 from .images import (BOOT_MODES, IMDS_SUPPORT, MAX_TAGS, NVME_SUPPORT, Deletion, Image, dry_run, dry_run_passed,
                      numbered, tag_pairs, valid_name)
 
-DEFAULT_ACCOUNT_ID = '1234567890123456'
 COPY_CONCURRENCY = 5       # copies a destination region runs at once; the others wait in its queue
 COPY_SECONDS_PER_GIB = 30  # emulated seconds a GiB of a copy takes
 MAX_SHARE_ACCOUNTS = 50
@@ -82,7 +81,6 @@ class DistributionActions:
     """CopyImage and the calls around it, for the World (model.World mixes this in with ImageActions)."""
 
     def init_distribution(self, fixtures):
-        self.account_id = str(fixtures.get('account_id') or DEFAULT_ACCOUNT_ID)
         self.copy_concurrency = int(fixtures.get('copy_concurrency') or COPY_CONCURRENCY)
         self.copy_seconds_per_gib = float(fixtures.get('copy_seconds_per_gib', COPY_SECONDS_PER_GIB))
         self.copy_polls = fixtures.get('copy_polls')  # observations a copy takes; None: it follows the clock
@@ -102,7 +100,7 @@ class DistributionActions:
         if not image_id:
             raise missing('ImageId')
         image = self.images.get(image_id)
-        if image is None or image.region != region or image.owner_alias != 'self' \
+        if image is None or image.region != region or self.alias_of(image) != 'self' \
                 or image.status(self.clock.now()) is None:
             raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
         return image
@@ -158,7 +156,8 @@ class DistributionActions:
             raise ApiFailure('OperationDeined.EncryptedSnapshot', 'The encrypted snapshot cannot be copied to an '
                                                                   'unencrypted one.', 403)
         tags = tag_pairs(params)
-        if name and any(i.name == name and i.region == destination for i in self.listed_images(now)):
+        if name and any(i.name == name and i.region == destination and self.alias_of(i) == 'self'
+                        for i in self.listed_images(now)):
             raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
         if any(i.copy is not None and i.copy.source_id == source.image_id and i.status(now) in ('Waiting', 'Creating')
                and (self.copy_conflict == 'any_region' or i.region == destination) for i in self.images.values()):
@@ -170,8 +169,8 @@ class DistributionActions:
         outcome = 'CreateFailed' if destination in self.failing_copy_regions else 'Available'
         copy = CopyJob(source.image_id, self.copy_start(destination, now), self.copy_seconds_per_gib * source.size,
                        outcome, Polls.from_spec(self.copy_polls))
-        image = Image(image_id, name or image_id, destination, now, size=source.size, architecture=source.architecture,
-                      os_type=source.os_type, platform=source.platform, description=description or source.description,
+        image = Image(image_id, name or image_id, destination, now, owner_id=self.caller, size=source.size,
+                      architecture=source.architecture, os_type=source.os_type, platform=source.platform, description=description or source.description,
                       disks=source.disks)
         image.copy = copy
         image.is_copied = True
@@ -207,7 +206,8 @@ class DistributionActions:
         if name:
             if not valid_name(name):
                 raise ApiFailure('InvalidImageName.Malformed', 'The specified Image name is wrongly formed.')
-            if any(i.name == name and i.region == region and i is not image for i in self.listed_images(now)):
+            if any(i.name == name and i.region == region and i is not image and self.alias_of(i) == 'self'
+                   for i in self.listed_images(now)):
                 raise ApiFailure('InvalidImageName.Duplicated', 'The Image name has already bean used.')
         description = params.get('Description')
         if description and (not 2 <= len(description) <= 256 or re.match(r'^https?://', description)):
@@ -256,7 +256,7 @@ class DistributionActions:
         for account in added + removed:
             if not re.match(r'^\d{1,20}$', account):
                 raise ApiFailure('InvalidAccount.NotFound', 'The specified account does not exist.', 404)
-        if self.account_id in added:
+        if image.owner_id in added:
             raise ApiFailure('InvalidAccount.Forbbiden', 'The image cannot be shared with its owner.', 403)
         if added and image.status(now) != 'Available':
             raise ApiFailure('OperationDenied.InvalidImageStatus', 'The image cannot be shared when it is deprecated '
@@ -297,7 +297,7 @@ class DistributionActions:
             if dry_run(params):
                 raise dry_run_passed()
             return {}  # "If the specified custom image does not exist, the request is ignored."
-        if image.owner_alias != 'self':
+        if self.alias_of(image) != 'self':
             raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
         status = image.status(now)
         if image.copy is not None and status in ('Waiting', 'Creating'):
@@ -370,7 +370,7 @@ class DistributionActions:
         now = self.clock.now()
         if not resources and resource_type == 'image':
             resources = sorted((i.image_id, i) for i in self.listed_images(now)
-                               if i.region == region and i.owner_alias == 'self')
+                               if i.region == region and self.alias_of(i) == 'self')
         elif not resources:
             resources = sorted((s.snapshot_id, s) for s in self.snapshots.values() if s.region == region)
         rows = [{'ResourceId': resource_id, 'ResourceType': resource_type, 'TagKey': k, 'TagValue': v}
@@ -389,7 +389,10 @@ class DistributionActions:
         if not family:
             raise missing('ImageFamily')
         now = self.clock.now()
-        members = [i for i in self.listed_images(now) if i.region == region and i.family == family
-                   and i.owner_alias == 'self' and i.status(now) == 'Available']
+        # the images of the family this account owns or is shared, named as it is or as an account it is shared
+        # with sees it (acs:<owner>:<family>)
+        members = [i for i in self.listed_images(now) if i.region == region and i.status(now) == 'Available'
+                   and self.alias_of(i) in ('self', 'others')
+                   and family in (i.family, 'acs:%s:%s' % (i.owner_id, i.family)) and i.family]
         members.sort(key=lambda i: (i.created, i.image_id), reverse=True)
-        return {'Image': members[0].describe(now, self.api_time, self.percent, self.image_in_use(members[0])) if members else {}}
+        return {'Image': self.image_answer(members[0], now) if members else {}}

@@ -16,6 +16,7 @@ from .disk_headers import import_failure, sniff
 
 IMAGE_STATUSES = ('Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated')
 OWNER_ALIASES = ('system', 'self', 'others', 'marketplace')
+OTHER_ACCOUNT_ID = '1000000000000001'  # the owner of a fixture image of owner_alias others
 DISK_FORMATS = ('RAW', 'VHD', 'QCOW2', 'VMDK')
 EXPORT_FORMATS = ('raw', 'vhd', 'qcow2', 'vmdk', 'vdi')
 ARCHITECTURES = ('i386', 'x86_64', 'arm64')
@@ -106,14 +107,15 @@ class Deletion:
 class Image:
     """A custom or public image; an imported one follows its import task."""
 
-    def __init__(self, image_id, name, region, created, owner_alias='self', status='Available', task=None,
-                 size=40, architecture='x86_64', os_type='linux', platform='Others Linux', description='',
+    def __init__(self, image_id, name, region, created, owner_id=None, owner_alias='self', status='Available',
+                 task=None, size=40, architecture='x86_64', os_type='linux', platform='Others Linux', description='',
                  disks=()):
         self.image_id = image_id
         self.name = name
         self.region = region
         self.created = created
-        self.owner_alias = owner_alias
+        self.owner_id = owner_id  # the account of a custom image; None for system and marketplace images
+        self.owner_alias = owner_alias  # as its owner sees it
         self.fixed_status = status
         self.task = task
         self.size = size
@@ -188,6 +190,7 @@ class Image:
             'OSType': self.os_type,
             'Platform': self.platform,
             'ImageOwnerAlias': self.owner_alias,
+            'ImageOwnerId': int(self.owner_id or 0),
             'IsSelfShared': 'true' if self.shares else 'false',
             'IsCopied': self.is_copied,
             'ImageFamily': self.family,
@@ -223,16 +226,21 @@ class ImageActions:
         status = spec.get('status', 'Available')
         if status not in IMAGE_STATUSES:
             raise ValueError('status must be one of %s' % ', '.join(IMAGE_STATUSES))
-        if spec.get('owner_alias', 'self') not in OWNER_ALIASES:
+        alias = spec.get('owner_alias', 'self')
+        if alias not in OWNER_ALIASES:
             raise ValueError('owner_alias must be one of %s' % ', '.join(OWNER_ALIASES))
+        # "others": an image of another account shared with the fixtures' account
+        owner_id = {'self': str(spec.get('owner_id') or self.account_id),
+                    'others': str(spec.get('owner_id') or OTHER_ACCOUNT_ID)}.get(alias)
         image = Image(spec.get('image_id') or self.new_id('m-'), spec.get('image_name', ''),
                       spec.get('region', 'cn-hangzhou'), self.clock.now() - float(spec.get('age_seconds', 0)),
-                      owner_alias=spec.get('owner_alias', 'self'), status=status, size=int(spec.get('size', 40)),
-                      architecture=spec.get('architecture', 'x86_64'), os_type=spec.get('os_type', 'linux'),
-                      platform=spec.get('platform', 'Others Linux'))
+                      owner_id=owner_id, owner_alias='self' if owner_id else alias, status=status,
+                      size=int(spec.get('size', 40)), architecture=spec.get('architecture', 'x86_64'),
+                      os_type=spec.get('os_type', 'linux'), platform=spec.get('platform', 'Others Linux'))
         image.family = spec.get('image_family', '')
         image.tags = dict(spec.get('tags') or {})
-        image.shares = dict((str(a), self.api_time(image.created).replace('Z', ':00Z')) for a in spec.get('shared_with') or [])
+        shared_with = list(spec.get('shared_with') or []) + ([self.account_id] if alias == 'others' else [])
+        image.shares = dict((str(a), self.api_time(image.created).replace('Z', ':00Z')) for a in shared_with)
         image.encrypted = bool(spec.get('encrypted', False))
         image.boot_mode = spec.get('boot_mode', 'BIOS')
         image.nvme_support = spec.get('nvme_support', 'unsupported')
@@ -246,6 +254,25 @@ class ImageActions:
     def listed_images(self, now):
         """Images as DescribeImages sees them: a cancelled import leaves no image."""
         return [image for image in self.images.values() if image.status(now) is not None]
+
+    def alias_of(self, image):
+        """How the calling account sees the image: self, others (shared with it), system or marketplace; None: it
+        does not see it."""
+        if image.owner_id is None:
+            return image.owner_alias
+        if image.owner_id == self.caller:
+            return 'self'
+        return 'others' if self.caller in image.shares else None
+
+    def image_answer(self, image, now):
+        """The image as the calling account is answered it: an account it is shared with sees its family as
+        acs:<owner>:<family>."""
+        answer = image.describe(now, self.api_time, self.percent, self.image_in_use(image))
+        alias = self.alias_of(image)
+        answer['ImageOwnerAlias'] = alias or image.owner_alias
+        if alias == 'others' and image.family:
+            answer['ImageFamily'] = 'acs:%s:%s' % (image.owner_id, image.family)
+        return answer
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -328,7 +355,8 @@ class ImageActions:
             raise ApiFailure('InvalidParameter', 'The specified parameter "BootMode" is not valid: arm64 images boot '
                                                  'with UEFI.')
         tags = tag_pairs(params)
-        if name and any(i.name == name and i.region == region for i in self.listed_images(now)):
+        if name and any(i.name == name and i.region == region and self.alias_of(i) == 'self'
+                        for i in self.listed_images(now)):
             raise ApiFailure('InvalidImageName.Duplicated', 'The destination image is exist.')
         if dry_run(params):
             raise dry_run_passed()
@@ -336,8 +364,8 @@ class ImageActions:
         task = self.seed({'task_action': 'ImportImage', 'region': region, 'resource_id': image_id,
                           'outcome': 'Failed' if any(d['outcome'] == 'Failed' for d in disks) else 'Finished'})
         task.failure = next((d['failure'] for d in disks if d.get('failure')), None)
-        self.images[image_id] = Image(image_id, name or image_id, region, task.created, task=task,
-                                      size=disks[0]['size'], architecture=params.get('Architecture') or 'x86_64',
+        self.images[image_id] = Image(image_id, name or image_id, region, task.created, owner_id=self.caller,
+                                      task=task, size=disks[0]['size'], architecture=params.get('Architecture') or 'x86_64',
                                       os_type=(params.get('OSType') or 'linux').lower(),
                                       platform=params.get('Platform') or 'Others Linux', description=description,
                                       disks=disks)
@@ -383,7 +411,7 @@ class ImageActions:
                 raise missing(name)
         image = self.images.get(params['ImageId'])
         now = self.clock.now()
-        if image is None or image.region != region or image.owner_alias != 'self' or image.status(now) is None:
+        if image is None or image.region != region or self.alias_of(image) != 'self' or image.status(now) is None:
             raise ApiFailure('InvalidImageId.NotFound', 'The specified ImageId does not exist.', 404)
         prefix = params.get('OSSPrefix')
         if prefix is not None and not re.match(r'^[A-Za-z0-9]{1,30}$', prefix):
@@ -437,7 +465,7 @@ class ImageActions:
         now = self.clock.now()
         matched = [i for i in self.listed_images(now)
                    if i.region == region and i.status(now) in statuses
-                   and (not owner or i.owner_alias == owner)
+                   and self.alias_of(i) in ((owner,) if owner else ('system', 'self', 'others'))
                    and (not image_ids or i.image_id in image_ids)
                    and (not family or i.family == family)
                    and (not snapshot_id or snapshot_id in i.snapshot_ids)
@@ -447,8 +475,7 @@ class ImageActions:
         matched.sort(key=lambda i: (i.created, i.image_id), reverse=True)
         page = matched[(page_number - 1) * page_size:page_number * page_size]
         answer = {'RegionId': region, 'TotalCount': len(matched), 'PageNumber': page_number, 'PageSize': page_size,
-                  'Images': {'Image': [i.describe(now, self.api_time, self.percent, self.image_in_use(i))
-                                       for i in page]}}
+                  'Images': {'Image': [self.image_answer(i, now) for i in page]}}
         for image in page:
             image.observe(now)
         return answer

@@ -9,6 +9,7 @@ and STS actions."""
 from __future__ import absolute_import, division, print_function
 
 import calendar
+import json
 import random
 import re
 import string
@@ -17,6 +18,7 @@ import uuid
 
 from .auth import ApiFailure, missing
 from .clock import Polls
+from .ram import check_policy, decide
 from .distribution import DistributionActions
 from .images import ImageActions
 from .snapshots import SnapshotActions
@@ -34,6 +36,7 @@ ALL_STATUSES = ('Waiting', 'Processing', 'Finished', 'Failed', 'Deleted', 'Pause
 DEFAULT_DURATIONS = {'waiting': 5, 'processing': 600}
 API_TIME = '%Y-%m-%dT%H:%MZ'
 MAX_IDS = 100
+DEFAULT_ACCOUNT_ID = '1234567890123456'
 # Where the real API's answers are loose, as its reference pages and samples show; each can be switched on
 # (fixtures or the control API) so that the client is tested against it. The defaults are today's API.
 QUIRKS = {
@@ -193,7 +196,10 @@ class World(ImageActions, DistributionActions, SnapshotActions):
         self.metadata_tokens = {}
         self.quirks = check_quirks(fixtures.get('quirks') or {})
         self.tasks = {}
+        self.account_id = str(fixtures.get('account_id') or DEFAULT_ACCOUNT_ID)
+        self.caller = self.account_id  # the account of the call being answered (the server sets it)
         self.keys = {}
+        self.used_actions = {}  # access key id: the RAM actions its calls were allowed
         self.reset_keys()
         for spec in fixtures.get('tasks') or []:
             self.seed(spec)
@@ -209,9 +215,37 @@ class World(ImageActions, DistributionActions, SnapshotActions):
 
     def reset_keys(self):
         self.keys.clear()
-        self.keys['emulator-access-key'] = {'secret': 'emulator-secret'}
+        self.add_key({'id': 'emulator-access-key', 'secret': 'emulator-secret'})
         for key in self.fixtures.get('access_keys') or []:
-            self.keys[key['id']] = {'secret': key['secret'], 'token': key.get('token'), 'expires': key.get('expires')}
+            self.add_key(key)
+
+    def add_key(self, spec):
+        """An access key from a fixture or control spec: id, secret, token and expires (epoch seconds) of an STS key,
+        the account_id it belongs to, and the RAM policy it holds (policy, or policy_file; none: it may do
+        anything)."""
+        policy = spec.get('policy')
+        if spec.get('policy_file'):
+            with open(spec['policy_file']) as handle:
+                policy = json.load(handle)
+        self.keys[spec['id']] = {'secret': spec['secret'], 'token': spec.get('token'), 'expires': spec.get('expires'),
+                                 'account_id': str(spec.get('account_id') or self.account_id),
+                                 'policy': None if policy is None else check_policy(policy)}
+        return spec['id']
+
+    def authorize(self, key_id, actions):
+        """The account of the key, after RAM has allowed it every one of the actions; else Forbidden.RAM naming the
+        first it may not do (the OSS front turns that into AccessDenied)."""
+        key = self.keys[key_id]
+        for action in actions:
+            decision = decide(key['policy'], action)
+            if decision != 'Allow':
+                raise ApiFailure('Forbidden.RAM', 'User not authorized to operate on the specified resource, or this '
+                                                  'API doesn\'t support RAM.', 403,
+                                 detail={'AuthAction': action, 'AuthPrincipalType': 'SubUser',
+                                         'AuthPrincipalOwnerId': key['account_id'], 'NoPermissionType': decision,
+                                         'PolicyType': 'AccountLevelIdentityBasedPolicy'})
+        self.used_actions.setdefault(key_id, set()).update(actions)
+        return key['account_id']
 
     # --- tasks -----------------------------------------------------------------------------------
 
@@ -379,14 +413,15 @@ class World(ImageActions, DistributionActions, SnapshotActions):
 
     # --- credentials -----------------------------------------------------------------------------
 
-    def issue_sts_key(self, seconds):
-        """A new temporary key; the fixture's sts_token_seconds, when set, overrides the requested lifetime."""
+    def issue_sts_key(self, seconds, account_id=None):
+        """A new temporary key of the account (the fixtures' by default) that may do anything; the fixture's
+        sts_token_seconds, when set, overrides the requested lifetime."""
         lifetime = float(self.sts_seconds if self.sts_seconds is not None else seconds)
         expires = time.time() + lifetime
         key_id = 'STS.' + random_id('', 24)
         secret = uuid.uuid4().hex
         token = 'CAIS' + uuid.uuid4().hex + uuid.uuid4().hex
-        self.keys[key_id] = {'secret': secret, 'token': token, 'expires': expires}
+        self.add_key({'id': key_id, 'secret': secret, 'token': token, 'expires': expires, 'account_id': account_id})
         return {'AccessKeyId': key_id, 'AccessKeySecret': secret, 'SecurityToken': token,
                 'Expiration': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(expires))}
 
@@ -400,8 +435,8 @@ class World(ImageActions, DistributionActions, SnapshotActions):
         if not session_name:
             raise missing('RoleSessionName')
         duration = self.integer(params, 'DurationSeconds', 3600, 900, 43200)
-        credentials = self.issue_sts_key(duration)
         account, role = arn.split(':')[3], arn.split('/')[-1]
+        credentials = self.issue_sts_key(duration, account)
         return {'Credentials': credentials,
                 'AssumedRoleUser': {'Arn': 'acs:ram::%s:assumed-role/%s/%s' % (account, role, session_name),
                                     'AssumedRoleId': '%s:%s' % (random.randint(10 ** 17, 10 ** 18), session_name)}}

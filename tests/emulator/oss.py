@@ -400,10 +400,12 @@ class OssStore:
 
 
 def error_document(failure, call):
-    return xml_document('Error', [('Code', failure.code), ('Message', failure.message),
-                                  ('RequestId', call.request_id), ('HostId', '%s.oss-emulator' % call.bucket),
-                                  ('EC', '0000-00000000'),
-                                  ('RecommendDoc', 'https://api.aliyun.com/troubleshoot?q=%s' % failure.code)])
+    children = [('Code', failure.code), ('Message', failure.message), ('RequestId', call.request_id),
+                ('HostId', '%s.oss-emulator' % call.bucket), ('EC', '0000-00000000'),
+                ('RecommendDoc', 'https://api.aliyun.com/troubleshoot?q=%s' % failure.code)]
+    if failure.detail:
+        children.append(('AccessDeniedDetail', sorted(failure.detail.items())))
+    return xml_document('Error', children)
 
 
 def stream_file(wfile, path, start, length, wan):

@@ -28,6 +28,7 @@ from .auth import ApiFailure, Authenticator, OssAuthenticator, OssFailure, missi
 from .faults import Faults, error_of
 from .clock import Clock
 from .model import World
+from .ram import oss_actions, rpc_actions
 
 # What the request log leaves out of a call's parameters: how it was signed.
 SIGNING_PARAMETERS = frozenset(['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
@@ -269,7 +270,13 @@ class Handler(BaseHTTPRequestHandler):
                                                               call.body)
                 else:
                     entry['access_key_id'] = emulator.auth.v1(self.command, call.params)
-                answer = emulator.rpc(call.action, call.version, call.params)
+                world = emulator.world
+                world.caller = world.authorize(entry['access_key_id'],
+                                               rpc_actions(call.action, call.version, call.params))
+                try:
+                    answer = emulator.rpc(call.action, call.version, call.params)
+                finally:
+                    world.caller = world.account_id
             answer['RequestId'] = call.request_id
             return entry, self.render(200, call.action + 'Response', answer, call.response_format)
         except ApiFailure as failure:
@@ -278,6 +285,8 @@ class Handler(BaseHTTPRequestHandler):
                      'Code': failure.code, 'Message': failure.message,
                      'Recommend': 'https://api.aliyun.com/troubleshoot?q=%s&product=Ecs&requestId=%s'
                                   % (failure.code, call.request_id)}
+            if failure.detail:
+                error['AccessDeniedDetail'] = failure.detail
             return entry, self.render(failure.status, 'Error', error, call.response_format)
 
     @staticmethod
@@ -313,6 +322,11 @@ class Handler(BaseHTTPRequestHandler):
             with emulator.lock:
                 entry['access_key_id'], entry['signature'] = emulator.oss_auth.check(
                     self.command, call.bucket, call.key, call.query, call.headers)
+                try:
+                    emulator.world.authorize(entry['access_key_id'], oss_actions(call.action))
+                except ApiFailure as refused:
+                    raise OssFailure('AccessDenied', 'You have no right to access this object because of bucket acl.',
+                                     403, detail=refused.detail)
             answer = emulator.oss.handle(call, body, corrupt=bool(fault and fault['kind'] == 'corrupt_body'))
         except OssFailure as failure:
             entry.update(status=failure.status, code=failure.code)

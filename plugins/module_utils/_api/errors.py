@@ -52,6 +52,8 @@ HINTS = {
 # The API's own spelling and the SDK's.
 HINTS['NoSetRoletoECSServiceAccount'] = HINTS['NoSetRoletoECSServiceAcount']
 NETWORK_ERROR_CODES = ('ConnectionError', 'RequestTimeout')
+# The refusals of a call the key's RAM policy does not allow: ECS and STS, then OSS.
+PERMISSION_CODES = ('Forbidden.RAM', 'NoPermission', 'AccessDenied')
 THROTTLING_HINT = 'The API is throttling requests: raise poll_interval or max_retries, or poll fewer tasks at once.'
 
 # The API appends its own string to sign to SignatureDoesNotMatch messages; with STS credentials that
@@ -71,7 +73,7 @@ class ApiError(Exception):
     """A failed API call: the API's error, an answer that is not the API's, or a network failure."""
 
     def __init__(self, code, message, http_status=None, request_id=None, recommend=None, host_id=None,
-                 attempts=1):
+                 attempts=1, permission=None):
         self.code = code
         self.message = _STRING_TO_SIGN.sub('', message or '')
         self.http_status = http_status
@@ -79,6 +81,8 @@ class ApiError(Exception):
         self.recommend = recommend
         self.host_id = host_id
         self.attempts = attempts
+        self.permission = permission  # the RAM action (ecs:CopyImage) the key lacks, when the API refused one
+        self.policy = None  # where the policy the key should hold is written down (the ram_policy option)
         super(ApiError, self).__init__(code, self.message)
 
     def __str__(self):
@@ -86,8 +90,18 @@ class ApiError(Exception):
 
     @classmethod
     def from_body(cls, body, http_status):
+        detail = body.get('AccessDeniedDetail')
         return cls(body.get('Code') or 'UnknownError', body.get('Message') or '', http_status=http_status,
-                   request_id=body.get('RequestId'), recommend=body.get('Recommend'), host_id=body.get('HostId'))
+                   request_id=body.get('RequestId'), recommend=body.get('Recommend'), host_id=body.get('HostId'),
+                   permission=detail.get('AuthAction') if isinstance(detail, dict) else None)
+
+    def refused(self, permission, policy):
+        """Name the RAM action a refusal was for, where the answer did not (the caller knows what it called), and
+        the policy the key should hold."""
+        if self.code in PERMISSION_CODES:
+            self.permission = self.permission or permission
+            self.policy = policy
+        return self
 
     @property
     def is_network_error(self):
@@ -102,6 +116,9 @@ class ApiError(Exception):
     def hint(self):
         if self.code.startswith('Throttling'):
             return THROTTLING_HINT
+        if self.permission and self.code in PERMISSION_CODES:
+            return 'The access key lacks the RAM permission %s: add it to the policy of its RAM user or role%s.' % (
+                self.permission, ' (%s lists every action this needs)' % self.policy if self.policy else '')
         return HINTS.get(self.code, '')
 
     def describe(self):
@@ -122,7 +139,7 @@ class ApiError(Exception):
     def to_dict(self):
         """The `error` entry of a module result."""
         return dict(code=self.code, message=self.message, request_id=self.request_id, recommend=self.recommend,
-                    http_status=self.http_status, host_id=self.host_id)
+                    http_status=self.http_status, host_id=self.host_id, permission=self.permission)
 
 
 class WorkFailed(Exception):

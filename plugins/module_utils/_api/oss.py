@@ -89,7 +89,19 @@ def parse_error(response, content):
                         http_status=response.status_code, request_id=request_id)
     return ApiError(xml_text(document, 'Code', 'UnknownError'), xml_text(document, 'Message', ''),
                     http_status=response.status_code, request_id=xml_text(document, 'RequestId', request_id),
-                    recommend=xml_text(document, 'RecommendDoc'), host_id=xml_text(document, 'HostId'))
+                    recommend=xml_text(document, 'RecommendDoc'), host_id=xml_text(document, 'HostId'),
+                    permission=xml_text(document, 'AccessDeniedDetail/AuthAction'))
+
+
+def ram_action(method, params):
+    """The RAM action of an OSS call (the multipart upload calls are oss:PutObject)."""
+    if method == 'DELETE':
+        return 'oss:AbortMultipartUpload' if 'uploadId' in params else 'oss:DeleteObject'
+    if method == 'GET' and 'uploads' in params:
+        return 'oss:ListMultipartUploads'
+    if method == 'GET' and 'uploadId' in params:
+        return 'oss:ListParts'
+    return 'oss:GetObject' if method in ('GET', 'HEAD') else 'oss:PutObject'
 
 
 class OssResponse:
@@ -121,8 +133,9 @@ class OssClient:
     """Signed OSS calls to one endpoint for one region, over one HTTP session with `pool_size` connections."""
 
     def __init__(self, endpoint, path_style, region, credentials, validate_certs=True, http_timeout=30,
-                 retry_policy=None, session=None, pool_size=10, sleep=None, clock=None, now=None):
+                 retry_policy=None, session=None, pool_size=10, sleep=None, clock=None, now=None, ram_policy=None):
         self.endpoint = endpoint
+        self.ram_policy = ram_policy
         self.path_style = path_style
         self.region = region
         self.credentials = credentials
@@ -174,7 +187,7 @@ class OssClient:
         if response.headers.get('x-oss-request-id'):
             self.request_ids.append(response.headers['x-oss-request-id'])
         if response.status_code >= 300:
-            raise parse_error(response, content)
+            raise parse_error(response, content).refused(ram_action(method, params), self.ram_policy)
         return OssResponse(response.status_code, response.headers, content)
 
     @staticmethod

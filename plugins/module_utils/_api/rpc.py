@@ -21,6 +21,8 @@ from ansible_collections.alicloud_ops.ecs.plugins.module_utils._api.signing impo
 
 ECS_API_VERSION = '2014-05-26'
 STS_API_VERSION = '2015-04-01'
+# The RAM product of each API version: a call of action X needs the permission <product>:X.
+RAM_PRODUCTS = {ECS_API_VERSION: 'ecs', STS_API_VERSION: 'sts'}
 TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 
 # Regions the official ECS SDK maps to an endpoint other than ecs.<region>.aliyuncs.com.
@@ -65,8 +67,10 @@ class RpcClient:
     """
 
     def __init__(self, endpoint, version, credentials, signature_version='v1', validate_certs=True, http_timeout=30,
-                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None, endpoint_for=None):
+                 retry_policy=None, session=None, sleep=None, clock=None, now=None, region=None, endpoint_for=None,
+                 ram_policy=None):
         self.endpoint = endpoint
+        self.ram_policy = ram_policy
         self.validate_certs = validate_certs
         self.endpoint_for = endpoint_for or (lambda other_region: endpoint)
         self.region = region
@@ -95,7 +99,7 @@ class RpcClient:
                            signature_version=self.signature_version, validate_certs=self.validate_certs,
                            http_timeout=self.http_timeout, retry_policy=self.retry_policy, session=self.session,
                            sleep=self._sleep, clock=self._clock, now=self._now, region=region,
-                           endpoint_for=self.endpoint_for)
+                           endpoint_for=self.endpoint_for, ram_policy=self.ram_policy)
         client.parent = self
         return client
 
@@ -145,7 +149,10 @@ class RpcClient:
                            'to the API itself' % (response.status_code, self._http.host,
                                                   response.headers.get('Location', 'nowhere')),
                            http_status=response.status_code)
-        return self._decode(response.status_code, content)
+        try:
+            return self._decode(response.status_code, content)
+        except ApiError as error:
+            raise error.refused('%s:%s' % (RAM_PRODUCTS.get(self.version, 'ecs'), action), self.ram_policy)
 
     def _decode(self, status, content):
         try:

@@ -71,6 +71,7 @@ class ClientSettings:
             http_timeout=options.get('http_timeout') or DEFAULT_HTTP_TIMEOUT,
             retry_policy=RetryPolicy(DEFAULT_MAX_RETRIES if options.get('max_retries') is None
                                      else options['max_retries']),
+            ram_policy=options.get('ram_policy'),
         )
         chain = CredentialChain(options, self.session, self.client_options)
         self.credentials = chain.provider()

@@ -64,6 +64,7 @@ def connection_argument_spec():
         validate_certs=dict(type='bool', default=True),
         http_timeout=dict(type='float', default=DEFAULT_HTTP_TIMEOUT),
         max_retries=dict(type='int', default=DEFAULT_MAX_RETRIES),
+        ram_policy=dict(type='str'),
     )
 
 

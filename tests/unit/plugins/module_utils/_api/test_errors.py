@@ -25,7 +25,23 @@ def test_the_string_to_sign_never_reaches_the_message_or_the_result():
                                 'POST&%2F&SecurityToken%3Dsecret-token', 'RequestId': 'R-2', 'HostId': 'ecs'}, 400)
     assert 'secret-token' not in str(error) and 'secret-token' not in repr(error.to_dict())
     assert error.to_dict() == dict(code='SignatureDoesNotMatch', message='Bad signature.', request_id='R-2',
-                                   recommend=None, http_status=400, host_id='ecs')
+                                   recommend=None, http_status=400, host_id='ecs', permission=None)
+
+
+def test_a_refusal_names_the_action_of_the_answer_or_of_the_call_and_the_policy():
+    answered = ApiError.from_body({'Code': 'Forbidden.RAM', 'Message': 'User not authorized.', 'RequestId': 'R-3',
+                                   'AccessDeniedDetail': {'AuthAction': 'ecs:CopyImage'}}, 403)
+    answered.refused('ecs:Other', 'docs/permissions/image_distribute.json')
+    assert answered.permission == 'ecs:CopyImage' and answered.to_dict()['permission'] == 'ecs:CopyImage'
+    assert 'lacks the RAM permission ecs:CopyImage' in str(answered)
+    assert 'docs/permissions/image_distribute.json lists every action' in str(answered)
+    bare = ApiError('AccessDenied', 'You have no right.', http_status=403).refused('oss:PutObject', None)
+    assert 'lacks the RAM permission oss:PutObject: add it' in str(bare) and 'lists every' not in str(bare)
+
+
+def test_only_a_refusal_gets_a_permission():
+    error = ApiError('InvalidImageId.NotFound', 'no such image', http_status=404).refused('ecs:CopyImage', 'p.json')
+    assert error.permission is None and 'ecs:CopyImage' not in str(error)
 
 
 def test_network_errors_and_server_errors_leave_a_write_unknown():

@@ -41,7 +41,7 @@ def test_a_success_reports_elapsed_and_the_request_ids_of_its_calls():
     (WorkFailed('timed out', polls=4), {'polls': 4}),
     (ApiError('Forbidden.RAM', 'no', http_status=403, request_id='R-9'),
      {'error': dict(code='Forbidden.RAM', message='no', request_id='R-9', recommend=None, http_status=403,
-                    host_id=None)}),
+                    host_id=None, permission=None)}),
 ])
 def test_an_expected_failure_is_an_outcome_with_its_keys_never_an_exception(failure, extra):
     def work(client, result):
