@@ -314,6 +314,8 @@ options:
         names the action and this policy.
     type: str
     version_added: 0.5.0
+    vars:
+      - name: alicloud_ram_policy
 notes:
   - Environment variables are listed lowest precedence first; the C(ALIBABA_CLOUD_*) names win over the C(ALICLOUD_*) ones.
 '''

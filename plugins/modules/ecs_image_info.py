@@ -11,13 +11,17 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: ecs_image_info
-short_description: Find Alibaba Cloud ECS custom images by exact name or id, in any state
+short_description: Find Alibaba Cloud ECS custom images, own or shared, by exact name or id, in any state
 version_added: 0.3.0
 description:
   - Lists the custom images of the account in the region with the ECS API action C(DescribeImages), in every state
-    (C(Creating), C(Available), C(CreateFailed) and the rest), fetching every page.
+    (C(Creating), C(Available), C(CreateFailed) and the rest) or those of O(status), fetching every page; with
+    O(owner), the images other accounts share with this one.
   - C(DescribeImages) matches names loosely and lists only C(Available) images unless asked otherwise; this module
-    asks for every state and keeps only the images of exactly O(name).
+    asks for the states wanted and keeps only the images of exactly O(name), in those states.
+  - To launch from the latest C(Available) image of a family, use the lookup
+    P(alicloud_ops.ecs.ecs_image_family#lookup) rather than O(image_family) and C(images[0]), which can be
+    C(Creating), C(CreateFailed) or C(Deprecated).
   - With neither O(name), O(image_ids) nor O(image_family), every custom image of the region.
   - The images come newest first.
 author:
@@ -34,9 +38,25 @@ options:
     elements: str
   image_family:
     description:
-      - Only the images of this image family.
+      - Only the images of this image family. An account an image is shared with sees its family as
+        C(acs:<owner id>:<family>); the family given here matches both.
     type: str
     version_added: 0.4.0
+  owner:
+    description:
+      - V(self), the images of this account; V(others), the images other accounts share with it
+        (C(ImageOwnerAlias=others)); V(any), both.
+    type: str
+    choices: [self, others, any]
+    default: self
+    version_added: 0.5.0
+  status:
+    description:
+      - Only the images in these states. By default every state.
+    type: list
+    elements: str
+    choices: [Creating, Waiting, Available, UnAvailable, CreateFailed, Deprecated]
+    version_added: 0.5.0
 extends_documentation_fragment:
   - alicloud_ops.ecs.connection
   - ansible.builtin.action_common_attributes
@@ -69,6 +89,14 @@ EXAMPLES = r'''
     region: cn-shanghai
     image_family: golden-web
   register: family
+
+- name: In an account the images are shared with, did the release arrive?
+  alicloud_ops.ecs.ecs_image_info:
+    region: cn-shanghai
+    owner: others
+    status: [Available]
+    image_family: golden-web
+  register: shared
 '''
 
 RETURN = r'''
@@ -113,9 +141,19 @@ images:
       type: str
       version_added: 0.4.0
     image_family:
-      description: Image family; null when it has none.
+      description: Image family; null when it has none. An account the image is shared with sees
+        C(acs:<owner id>:<family>).
       type: str
       version_added: 0.4.0
+    owner_alias:
+      description: V(self) for an image of this account, V(others) for one shared with it.
+      type: str
+      version_added: 0.5.0
+    owner_id:
+      description: The id of the account that owns the image (C(ImageOwnerId)).
+      type: str
+      sample: "1234567890123456"
+      version_added: 0.5.0
     tags:
       description: Tags, key to value.
       type: dict

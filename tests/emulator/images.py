@@ -467,7 +467,7 @@ class ImageActions:
                    if i.region == region and i.status(now) in statuses
                    and self.alias_of(i) in ((owner,) if owner else ('system', 'self', 'others'))
                    and (not image_ids or i.image_id in image_ids)
-                   and (not family or i.family == family)
+                   and (not family or family in (i.family, 'acs:%s:%s' % (i.owner_id, i.family)))
                    and (not snapshot_id or snapshot_id in i.snapshot_ids)
                    and (not usage or ('instance' if self.image_in_use(i) else 'none') == usage)
                    and all(i.tags.get(k) == v for k, v in tags)

@@ -41,6 +41,8 @@ def image_record(raw):
         creation_time=raw.get('CreationTime') or None,
         description=raw.get('Description') or None,
         image_family=raw.get('ImageFamily') or None,
+        owner_alias=raw.get('ImageOwnerAlias') or None,
+        owner_id=str(raw['ImageOwnerId']) if raw.get('ImageOwnerId') else None,
         tags=dict((tag.get('TagKey'), tag.get('TagValue') or '') for tag in entries(raw, 'Tags', 'Tag')
                   if tag.get('TagKey')),
         is_copied=to_bool(raw.get('IsCopied')) if raw.get('IsCopied') is not None else None,
@@ -52,6 +54,13 @@ def image_record(raw):
                       if disk.get('SnapshotId')],
         detection=detection_record(raw.get('DetectionOptions')),
     )
+
+
+def in_family(image, family):
+    """Whether the image is of the family: an account an image is shared with sees its family as
+    acs:<owner id>:<family>."""
+    found = image.get('image_family') or ''
+    return found == family or (found.startswith('acs:') and found.split(':', 2)[-1] == family)
 
 
 def detection_record(raw):
@@ -114,9 +123,12 @@ class ImageService:
             if error.code != 'DryRunOperation':
                 raise
 
-    def describe(self, **filters):
-        """Every page of DescribeImages over the custom images of the region, in every state."""
-        params = {'RegionId': self.client.region, 'Status': ','.join(IMAGE_STATUSES), 'ImageOwnerAlias': 'self',
+    def describe(self, owner='self', statuses=IMAGE_STATUSES, **filters):
+        """Every page of DescribeImages over the custom images of the region in these states: the account's own
+        (owner self), those shared with it (others), or both (any)."""
+        if owner == 'any':
+            return self.describe('self', statuses, **filters) + self.describe('others', statuses, **filters)
+        params = {'RegionId': self.client.region, 'Status': ','.join(statuses), 'ImageOwnerAlias': owner,
                   'PageSize': str(MAX_PAGE_SIZE)}
         params.update(filters)
 
@@ -125,6 +137,19 @@ class ImageService:
             images = [image_record(entry) for entry in entries(answer, 'Images', 'Image')]
             return [(image['image_id'], image) for image in images], api_count(answer.get('TotalCount'), 0)
         return every_page(page)[0]
+
+    def latest_of_family(self, family):
+        """The newest Available image of the family, the account's own or one shared with it, by
+        DescribeImageFromFamily; None when there is none. An answer in another state or of another family is not
+        taken."""
+        answer = self.client.call('DescribeImageFromFamily', {'RegionId': self.client.region, 'ImageFamily': family},
+                                  deadline=self.deadline)
+        raw = answer.get('Image') or {}
+        image = image_record(raw) if raw.get('ImageId') else None
+        if image is None or image['status'] not in (None, 'Available') \
+                or (image['image_family'] is not None and not in_family(image, family.split(':', 2)[-1])):
+            return None
+        return image
 
     def find_by_name(self, name):
         """The custom image of exactly this name, in any state, or None. The API matches names loosely, so a

@@ -66,3 +66,36 @@ def test_a_family_filter_the_api_ignores_is_applied_here(emulator, capsys, monke
                         lambda params: real(dict((k, v) for k, v in params.items() if k != 'ImageFamily')))
     code, result, dummy = run(capsys, emulator.options(image_family='web'))
     assert [i['image_id'] for i in result['images']] == ['m-web']
+
+
+SHAREE = '2000000000000002'
+SHARED = [{'image_id': 'm-web-v1', 'image_name': 'web-v1', 'image_family': 'web', 'shared_with': [SHAREE],
+           'age_seconds': 60},
+          {'image_id': 'm-web-v0', 'image_name': 'web-v0', 'image_family': 'web', 'shared_with': [SHAREE],
+           'status': 'Deprecated', 'age_seconds': 120},
+          {'image_id': 'm-private', 'image_name': 'private', 'image_family': 'web'},
+          {'image_id': 'm-own', 'image_name': 'own', 'owner_id': SHAREE}]
+
+
+def test_owner_others_lists_the_images_shared_with_the_account_with_their_owner(emulator, capsys):
+    emulator.control('POST', 'images', {'images': SHARED})
+    emulator.control('POST', 'keys', {'id': 'sharee', 'secret': 'sharee-secret', 'account_id': SHAREE})
+    sharee = emulator.options(access_key='sharee', secret_key='sharee-secret')
+    code, result, dummy = run(capsys, dict(sharee, owner='others', image_family='web'))
+    assert code == 0 and [(i['image_id'], i['owner_alias'], i['owner_id']) for i in result['images']] == [
+        ('m-web-v1', 'others', '1234567890123456'), ('m-web-v0', 'others', '1234567890123456')]
+    assert result['images'][0]['image_family'] == 'acs:1234567890123456:web'
+    code, result, dummy = run(capsys, dict(sharee, owner='others', status=['Available']))
+    assert [i['image_id'] for i in result['images']] == ['m-web-v1']
+    code, result, dummy = run(capsys, dict(sharee, owner='any'))
+    assert sorted(i['image_id'] for i in result['images']) == ['m-own', 'm-web-v0', 'm-web-v1']
+    code, result, dummy = run(capsys, sharee)
+    assert [(i['image_id'], i['owner_id']) for i in result['images']] == [('m-own', SHAREE)]
+
+
+def test_status_asks_for_those_states_only(emulator, capsys):
+    emulator.control('POST', 'images', {'images': IMAGES})
+    code, result, dummy = run(capsys, emulator.options(status=['Creating', 'CreateFailed']))
+    assert run(capsys, emulator.options(status=['Gone']))[1]['msg'].startswith('value of status must be one or more of')
+    assert code == 0 and sorted(i['image_id'] for i in result['images']) == ['m-bad', 'm-new']
+    assert emulator.requests()['requests'][-1]['params']['Status'] == 'Creating,CreateFailed'
