@@ -125,6 +125,9 @@ def set_bucket(emulator, request, name):
     if 'export_outcome' in request:
         bucket['export_outcome'] = request['export_outcome']
     bucket['objects'].update(request.get('objects') or {})
+    for upload in emulator.oss.uploads.values():
+        if upload['bucket'] == name:
+            upload['initiated'] -= float(request.get('age_uploads_seconds') or 0)
     return 200, {'name': name, 'objects': buckets.objects(bucket)}
 
 

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 import calendar
 import json
+import os
 import random
 import re
 import string
@@ -37,6 +38,7 @@ DEFAULT_DURATIONS = {'waiting': 5, 'processing': 600}
 API_TIME = '%Y-%m-%dT%H:%MZ'
 MAX_IDS = 100
 DEFAULT_ACCOUNT_ID = '1234567890123456'
+COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Where the real API's answers are loose, as its reference pages and samples show; each can be switched on
 # (fixtures or the control API) so that the client is tested against it. The defaults are today's API.
 QUIRKS = {
@@ -221,11 +223,11 @@ class World(ImageActions, DistributionActions, SnapshotActions):
 
     def add_key(self, spec):
         """An access key from a fixture or control spec: id, secret, token and expires (epoch seconds) of an STS key,
-        the account_id it belongs to, and the RAM policy it holds (policy, or policy_file; none: it may do
-        anything)."""
+        the account_id it belongs to, and the RAM policy it holds (policy, or policy_file, a relative path from the
+        collection's root such as docs/permissions/image_import.json; none: it may do anything)."""
         policy = spec.get('policy')
         if spec.get('policy_file'):
-            with open(spec['policy_file']) as handle:
+            with open(os.path.join(COLLECTION_ROOT, spec['policy_file'])) as handle:
                 policy = json.load(handle)
         self.keys[spec['id']] = {'secret': spec['secret'], 'token': spec.get('token'), 'expires': spec.get('expires'),
                                  'account_id': str(spec.get('account_id') or self.account_id),

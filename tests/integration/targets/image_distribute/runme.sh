@@ -5,11 +5,14 @@
 # (10 GiB, NVMe, UEFI; its copies are Creating at their first observation, copy_polls 1, then Available; a deleted image
 # is listed once more, delete_polls 1) to release, and older images of its family golden-web for retention: one shared,
 # one used by an instance, one released later (never retired), and snapshots another image or a disk uses.
-# backlog.yml retires a backlog of 20 images in each of 3 regions, snapshots included.
+# backlog.yml retires a backlog of 20 images in each of 3 regions, snapshots included. Every call is made with a key
+# that holds exactly docs/permissions/image_distribute.json.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
 {"copy_polls": 1, "delete_polls": 1,
+ "access_keys": [{"id": "emulator-access-key", "secret": "emulator-secret",
+                  "policy_file": "docs/permissions/image_distribute.json"}],
  "images": [
    {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 600, "nvme_support": "supported",
     "boot_mode": "UEFI"},
@@ -71,4 +74,5 @@ for job in 1 2; do
 done
 wait "${jobs[@]}"  # these two only: the emulator runs in the background too
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=check -e "out=${work}/twice" concurrent.yml "$@"
+emulator_policy_used emulator-access-key docs/permissions/image_distribute.json
 rm -rf "${work}"

@@ -2,11 +2,14 @@
 # SPDX-FileCopyrightText: alicloud_ops.ecs contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The image_import role against the emulator: an import is Processing in the answers of 2 describe calls (a poll of
-# the role makes two: DescribeTasks, and DescribeImages for its percent), then Finished (task_polls).
+# the role makes two: DescribeTasks, and DescribeImages for its percent), then Finished (task_polls). Every call is
+# made with a key that holds exactly docs/permissions/image_import.json.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
 {"task_polls": {"ImportImage": {"processing": 2}},
+ "access_keys": [{"id": "emulator-access-key", "secret": "emulator-secret",
+                  "policy_file": "docs/permissions/image_import.json"}],
  "oss_buckets": {"builds": {"region": "cn-hangzhou", "objects": {},
                             "detection_items": [{"Name": "Virtio", "RiskCode": "Virtio.NotFound", "RiskLevel": "High"}]},
                  "broken": {"region": "cn-hangzhou", "import_outcome": "Failed", "objects": {}}}}
@@ -39,4 +42,5 @@ ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "work=$
 # the checks before the upload, the conversion, and the same mistakes left to the API
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "work=${work}" \
   -e "disk_files=$(emulator_collection_root)/tests/disk_files.py" disk_checks.yml "$@"
+emulator_policy_used emulator-access-key docs/permissions/image_import.json
 rm -rf "${work}"

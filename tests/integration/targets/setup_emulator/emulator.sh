@@ -42,3 +42,18 @@ export EMULATOR_URL
 # the targets' calls to the emulator's control API (emulator_control, on the controller)
 ANSIBLE_ACTION_PLUGINS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/action_plugins"
 export ANSIBLE_ACTION_PLUGINS
+
+# emulator_policy_used KEY POLICY: fail unless the key's calls used every action of the policy file (a path from the
+# collection's root, such as docs/permissions/image_import.json): a policy that grants no more than the runs need.
+emulator_policy_used() {
+    python3 - "${EMULATOR_URL}" "$1" "$(emulator_collection_root)/$2" "$2" <<'PYTHON'
+import json, sys, urllib.request
+url, key, path, name = sys.argv[1:]
+used = set(json.load(urllib.request.urlopen(url + '/_emulator/access'))['keys'].get(key, {}).get('actions', []))
+granted = set(action for statement in json.load(open(path))['Statement'] for action in statement['Action'])
+unused = sorted(granted - used)
+if unused:
+    sys.exit('%s grants what no run of key %s used: %s' % (name, key, ', '.join(unused)))
+print('%s: every action used by key %s (%d)' % (name, key, len(granted)))
+PYTHON
+}
