@@ -6,13 +6,18 @@
 # is listed once more, delete_polls 1) to release, and older images of its family golden-web for retention: one shared,
 # one used by an instance, one released later (never retired), and snapshots another image or a disk uses.
 # backlog.yml retires a backlog of 20 images in each of 3 regions, snapshots included. Every call is made with a key
-# that holds exactly docs/permissions/image_distribute.json.
+# that holds exactly docs/permissions/image_distribute.json; sharee.yml is account 2001's side, with
+# docs/permissions/reader.json.
 set -euxo pipefail
 work="$(mktemp -d)"
 cat > "${work}/fixtures.json" <<'JSON'
 {"copy_polls": 1, "delete_polls": 1,
  "access_keys": [{"id": "emulator-access-key", "secret": "emulator-secret",
-                  "policy_file": "docs/permissions/image_distribute.json"}],
+                  "policy_file": "docs/permissions/image_distribute.json"},
+                 {"id": "sharee-key", "secret": "sharee-secret", "account_id": "2001",
+                  "policy_file": "docs/permissions/reader.json"},
+                 {"id": "owner-reader-key", "secret": "owner-reader-secret",
+                  "policy_file": "docs/permissions/reader.json"}],
  "images": [
    {"image_id": "m-v2", "image_name": "golden-v2", "size": 10, "age_seconds": 600, "nvme_support": "supported",
     "boot_mode": "UEFI"},
@@ -40,7 +45,11 @@ source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" --check check_mode.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" check_mode_set.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" playbook.yml "$@"
-ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" failure.yml "$@"
+# the account the release is shared with (2001) sees it, and resolves the family to it as the owner does
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" sharee.yml "$@"
+emulator_policy_used sharee-key docs/permissions/reader.json
+ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e "collection_root=$(emulator_collection_root)" \
+  failure.yml "$@"
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" backlog.yml "$@"
 # a run killed between DeleteImage and DeleteSnapshot (its whole process group, module included), then the next run
 control() {  # control METHOD PATH: the emulator's answer on stdout
