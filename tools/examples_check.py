@@ -4,13 +4,15 @@
 """Every YAML example of the docs against the argument specs: the README, the guides, the role READMEs and the
 modules' EXAMPLES. A task that calls one of the collection's modules may name only options its argument spec has,
 with values of the right type (a literal value; a Jinja expression is the play's to check); an include of one of its
-roles, only variables its argument_specs.yml has; and module_defaults for the group, only connection options.
+roles, only variables its argument_specs.yml has; and module_defaults for the group, only connection options. And the
+RAM policies the permissions page shows, against the files of docs/permissions.
 
     python tools/examples_check.py [COLLECTION_ROOT]   (run from the collection's virtualenv)
 """
 
 import glob
 import importlib
+import json
 import os
 import re
 import sys
@@ -53,19 +55,21 @@ def role_options(root, role):
         return yaml.safe_load(handle)['argument_specs']['main']['options']
 
 
-def blocks(root):
-    """(where, YAML text) of every example."""
-    for path in [os.path.join(root, 'README.md')] + sorted(glob.glob(os.path.join(root, 'roles', '*', 'README.md'))):
+def blocks(root, language='yaml'):
+    """(where, text) of every example in that language (yaml takes yaml+jinja too)."""
+    readmes = [os.path.join(root, 'README.md')] + sorted(glob.glob(os.path.join(root, 'roles', '*', 'README.md')))
+    for path in [readme for readme in readmes if os.path.exists(readme)]:
         with open(path) as handle:
             text = handle.read()
-        for number, found in enumerate(re.finditer(r'^```ya?ml\n(.*?)^```', text, re.MULTILINE | re.DOTALL), 1):
+        fence = r'^```ya?ml\n(.*?)^```' if language == 'yaml' else r'^```%s\n(.*?)^```' % language
+        for number, found in enumerate(re.finditer(fence, text, re.MULTILINE | re.DOTALL), 1):
             yield '%s, block %d' % (os.path.relpath(path, root), number), found.group(1)
     for path in sorted(glob.glob(os.path.join(root, 'docs', 'docsite', 'rst', '*.rst'))):
         with open(path) as handle:
             lines = handle.read().split('\n')
         number = 0
         for index, line in enumerate(lines):
-            if line.strip() in ('.. code-block:: yaml', '.. code-block:: yaml+jinja'):
+            if line.strip() in ('.. code-block:: %s' % language, '.. code-block:: %s+jinja' % language):
                 number += 1
                 body = []
                 for following in lines[index + 1:]:
@@ -73,7 +77,7 @@ def blocks(root):
                         break
                     body.append(following[4:])
                 yield '%s, block %d' % (os.path.relpath(path, root), number), '\n'.join(body)
-    for path in sorted(glob.glob(os.path.join(root, 'plugins', 'modules', '*.py'))):
+    for path in sorted(glob.glob(os.path.join(root, 'plugins', 'modules', '*.py'))) if language == 'yaml' else ():
         with open(path) as handle:
             found = re.search(r"^EXAMPLES = r'''\n(.*?)^'''", handle.read(), re.MULTILINE | re.DOTALL)
         if found:
@@ -146,13 +150,32 @@ def load_specs(root):
     specs = importlib.import_module('ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.specs')
     return dict(modules=modules, connection=specs.connection_argument_spec(),
                 roles=dict((role, role_options(root, role)) for role in os.listdir(os.path.join(root, 'roles'))),
-                other=('ecs_task',))  # the lookup, called in expressions
+                other=('ecs_task', 'ecs_image_family'))  # the lookups, called in expressions
+
+
+def policy_problems(root):
+    """The policy files of docs/permissions against the JSON blocks of the permissions page: each file is shown there,
+    and each policy shown there is a file (a trust policy, with its Principal, excepted)."""
+    page = os.path.join(root, 'docs', 'docsite', 'rst', 'permissions.rst')
+    files = dict((os.path.relpath(path, root), json.load(open(path)))
+                 for path in sorted(glob.glob(os.path.join(root, 'docs', 'permissions', '*.json'))))
+    if not files:
+        return []
+    shown = [json.loads(text) for where, text in blocks(root, 'json')
+             if where.startswith(os.path.join('docs', 'docsite', 'rst', 'permissions.rst'))]
+    shown = [block for block in shown if not any('Principal' in statement for statement in block.get('Statement', []))]
+    problems = ['%s: %s is not shown as it is' % (os.path.relpath(page, root), name)
+                for name, policy in files.items() if policy not in shown]
+    problems.extend('%s: a policy shown is no file of docs/permissions: %s' % (os.path.relpath(page, root),
+                                                                               json.dumps(policy))
+                    for policy in shown if policy not in files.values())
+    return problems
 
 
 def check(root, specs=None):
     """(examples read, problems) of the collection at root."""
     specs = specs or load_specs(root)
-    problems, count = [], 0
+    problems, count = policy_problems(root), 0
     for where, text in blocks(root):
         try:
             parsed = yaml.safe_load(text)

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Tests of the examples check: it fails on what a user would copy and see fail."""
 
+import json
 import os
 import sys
 
@@ -52,3 +53,18 @@ def test_a_wrong_option_is_found(tmp_path, specs, example, problem):
 def test_templated_values_are_left_to_the_play(tmp_path, specs):
     count, problems = checked(tmp_path, specs, '- alicloud_ops.ecs.ecs_task_info:\n    wait: "{{ waiting }}"\n')
     assert (count, problems) == (1, [])
+
+
+def test_a_policy_file_that_the_permissions_page_does_not_show_as_it_is_fails(tmp_path):
+    os.makedirs(str(tmp_path / 'docs' / 'permissions'))
+    os.makedirs(str(tmp_path / 'docs' / 'docsite' / 'rst'))
+    policy = {'Version': '1', 'Statement': [{'Effect': 'Allow', 'Action': ['ecs:DescribeImages'], 'Resource': '*'}]}
+    (tmp_path / 'docs' / 'permissions' / 'reader.json').write_text(json.dumps(policy))
+    page = tmp_path / 'docs' / 'docsite' / 'rst' / 'permissions.rst'
+    shown = '.. code-block:: json\n\n    %s\n' % json.dumps(policy)
+    page.write_text(shown)
+    assert examples_check.policy_problems(str(tmp_path)) == []
+    page.write_text(shown.replace('DescribeImages', 'DescribeImage*'))
+    problems = examples_check.policy_problems(str(tmp_path))
+    assert len(problems) == 2 and 'docs/permissions/reader.json is not shown as it is' in problems[0]
+    assert 'a policy shown is no file of docs/permissions' in problems[1] and 'DescribeImage*' in problems[1]

@@ -223,12 +223,14 @@ class World(ImageActions, DistributionActions, SnapshotActions):
 
     def add_key(self, spec):
         """An access key from a fixture or control spec: id, secret, token and expires (epoch seconds) of an STS key,
-        the account_id it belongs to, and the RAM policy it holds (policy, or policy_file, a relative path from the
-        collection's root such as docs/permissions/image_import.json; none: it may do anything)."""
+        the account_id it belongs to, and the RAM policy it holds (policy, or policy_file or policy_files, paths from
+        the collection's root such as docs/permissions/image_import.json; none: it may do anything)."""
         policy = spec.get('policy')
-        if spec.get('policy_file'):
-            with open(os.path.join(COLLECTION_ROOT, spec['policy_file'])) as handle:
-                policy = json.load(handle)
+        files = ([spec['policy_file']] if spec.get('policy_file') else []) + list(spec.get('policy_files') or [])
+        for name in files:  # several policies attached to one key: their statements together
+            with open(os.path.join(COLLECTION_ROOT, name)) as handle:
+                statements = json.load(handle)['Statement']
+            policy = {'Version': '1', 'Statement': (policy or {}).get('Statement', []) + statements}
         self.keys[spec['id']] = {'secret': spec['secret'], 'token': spec.get('token'), 'expires': spec.get('expires'),
                                  'account_id': str(spec.get('account_id') or self.account_id),
                                  'policy': None if policy is None else check_policy(policy)}
