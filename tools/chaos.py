@@ -209,8 +209,9 @@ def main(argv=None):
                 row['seed'], '\n'.join(row['output'].splitlines()[-60:])))
     print('\n' + table(rows))
     failed = [row['seed'] for row in rows if row['problems']]
-    print('\nchaos%s: %d seeds, %d passed, %d failed%s' % (
-        ' (concurrent)' if args.concurrent else '', len(rows), len(rows) - len(failed), len(failed),
+    print('\nchaos%s: %d seed%s, %d passed, %d failed%s' % (
+        ' (concurrent)' if args.concurrent else '', len(rows), '' if len(rows) == 1 else 's', len(rows) - len(failed),
+        len(failed),
         (': seeds ' + ', '.join(map(str, failed))) if failed else ''))
     return 1 if failed else 0
 

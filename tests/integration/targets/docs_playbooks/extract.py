@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The playbooks of the docs, as the pages show them, written to files that run against the emulator.
 
-    python3 extract.py COLLECTION_ROOT OUT_DIR EMULATOR_URL
+    python3 extract.py COLLECTION_ROOT OUT_DIR EMULATOR_URL READER_VARS
 
 A playbook (a YAML block whose first item has `hosts`) of the README, a role README or a guide is marked with its
 file name: `.. playbook: NAME.yml` on the line before its code-block in reStructuredText (a comment, not rendered),
 `<!-- playbook: NAME.yml -->` before its fence in Markdown. An unmarked playbook fails this script: every playbook
-the docs show runs. Each play gets the emulator's endpoints in its module_defaults for the group; the credentials come
-from the environment, as a reader's would.
+the docs show runs. Each play gets the emulator's endpoints in its module_defaults for the group, and the variables
+READER_VARS (YAML) gives for its file (or for "*", every file) where the page leaves them to the reader; the
+credentials come from the environment, as a reader's would.
 """
 
 import glob
@@ -57,7 +58,9 @@ def playbooks(root):
                 yield '%s:%d' % (os.path.relpath(path, root), line), name, plays
 
 
-def main(root, out, url):
+def main(root, out, url, reader_vars):
+    with open(reader_vars) as handle:
+        given = yaml.safe_load(handle)
     unmarked, written = [], []
     for where, name, plays in playbooks(root):
         if name is None:
@@ -66,6 +69,9 @@ def main(root, out, url):
         for play in plays:
             defaults = play.setdefault('module_defaults', {}).setdefault(GROUP, {})
             defaults.update(endpoint=url, oss_endpoint=url)
+            for name_given in ('*', name):
+                for key, value in (given.get(name_given) or {}).items():
+                    play.setdefault('vars', {}).setdefault(key, value)
         with open(os.path.join(out, name), 'w') as handle:
             yaml.safe_dump(plays, handle, sort_keys=False)
         written.append('%s (%s)' % (name, where))
@@ -76,4 +82,4 @@ def main(root, out, url):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

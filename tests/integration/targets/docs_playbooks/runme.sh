@@ -41,7 +41,7 @@ cat > "${work}/fixtures.json" <<'JSON'
 JSON
 source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 root="$(emulator_collection_root)"
-python3 extract.py "${root}" "${work}" "${EMULATOR_URL}"
+python3 extract.py "${root}" "${work}" "${EMULATOR_URL}" reader_vars.yml
 
 # what a reader has: credentials in the environment and in the aliyun CLI profile image-builder, a disk image file
 export HOME="${work}/home" ALIBABA_CLOUD_ACCESS_KEY_ID=releaser-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=releaser-secret \
@@ -64,25 +64,15 @@ alicloud_endpoint=${EMULATOR_URL}
 localhost
 build-host
 EOF2
-play() {  # play PLAYBOOK [ARGS]: a docs playbook, as extracted; the copies are followed every second, not 30 s
-  local playbook="$1"
-  shift
-  ansible-playbook -i "${work}/inventory" -e image_distribute_poll_interval=1 "${work}/${playbook}" "$@"
-}
-play getting_started_wait.yml
-play waiting_builders.yml
-play waiting_module_defaults.yml -e '{"import_task_ids": ["t-shanghai-1"]}'
-play readme_import.yml
-play image_task_wait_readme.yml -e '{"import_task_ids": ["t-bp1abcdefghijk"]}'
-play image_import_readme.yml
-play image_pipeline_role.yml
-play image_distribute_readme.yml
-
-# the recipe: the release, the side of a launching account (check_recipe.yml resolves the family as both), a rollback
-play recipe_release.yml
-ALIBABA_CLOUD_ACCESS_KEY_ID=launch-b-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=launch-b-secret play recipe_launch.yml
-ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e expected=golden-web-2026.12 check_recipe.yml
-play recipe_rollback.yml
-ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" -e expected=golden-web-2026.11 check_recipe.yml
+# the releasing account's playbooks in one run, in the order of the pages, ending with the recipe's release
+ansible-playbook -i "${work}/inventory" "${work}"/{getting_started_wait,waiting_builders,waiting_module_defaults}.yml \
+  "${work}"/{readme_import,image_task_wait_readme,image_import_readme,image_pipeline_role}.yml \
+  "${work}"/{image_distribute_readme,recipe_release}.yml
+# a launching account's side; check_recipe.yml resolves the family as both launching accounts, before and after the
+# rollback
+ALIBABA_CLOUD_ACCESS_KEY_ID=launch-b-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=launch-b-secret \
+  ansible-playbook -i "${work}/inventory" "${work}/recipe_launch.yml"
+ansible-playbook -i "${work}/inventory" -e "emulator_url=${EMULATOR_URL}" check_released.yml \
+  "${work}/recipe_rollback.yml" check_rolled_back.yml
 emulator_policy_used launch-b-key docs/permissions/reader.json
 rm -rf "${work}"

@@ -70,7 +70,10 @@ groups="$(ps -eo pgid=,args= | awk '/phase=kille[d]/ {print $1}' | sort -u)"
 kill -KILL -- "-${killed}" $(for group in ${groups}; do echo "-${group}"; done)
 wait "${killed}" || true
 control DELETE faults > /dev/null
-control GET images | grep -q '"m-k-1"' && { echo "the killed run deleted no image"; exit 1; }
+# the image is gone, or being deleted when the kill came before the run's next DescribeImages (delete_polls 1)
+control GET images | python3 -c 'import json, sys; sys.exit(any(i["ImageId"] == "m-k-1" and not i["Deleting"]
+                                                              for i in json.load(sys.stdin)["images"]))' \
+  || { echo "the killed run deleted no image"; exit 1; }
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=next killed.yml "$@"
 # two runs of one release at once (two CI jobs)
 ansible-playbook -i ../../inventory -e "emulator_url=${EMULATOR_URL}" -e phase=seed concurrent.yml "$@"
