@@ -12,7 +12,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: progress_poll
 short_description: Follow a long module run of this collection for its action plugin (internal)
-version_added: 0.5.0
+version_added: 0.4.0
 description:
   - Internal to the collection; playbooks have no use for it. The action plugins of
     M(alicloud_ops.ecs.oss_object), M(alicloud_ops.ecs.ecs_task_info), M(alicloud_ops.ecs.ecs_image_import),
