@@ -71,7 +71,6 @@ _raw:
     - One image id per term, in the order of the terms (terms left out by O(on_missing) excepted); with
       O(details=true), the whole image instead.
   type: list
-  elements: str
 '''
 
 from ansible.errors import AnsibleLookupError
