@@ -151,10 +151,10 @@ def render_docs(bin_dir):
 
 
 def ansible_lint(bin_dir):
-    """ansible-lint on the installed collection, with the targets' emulator_control action where their runme.sh find
-    it (emulator.sh puts it on ANSIBLE_ACTION_PLUGINS)."""
-    actions = os.path.join(LANE.installed, 'tests', 'integration', 'targets', 'setup_emulator', 'action_plugins')
-    tool(bin_dir, 'ansible-lint', '--profile', 'production', '--offline', extra_env={'ANSIBLE_ACTION_PLUGINS': actions},
+    """ansible-lint on the installed collection: the roles, the playbooks and rulebooks of extensions/ and demo/. The
+    integration targets' playbooks are left out (they are checked by running them; linting them cost 37 s of CPU, a
+    twelfth of make test's)."""
+    tool(bin_dir, 'ansible-lint', '--profile', 'production', '--offline', '--exclude', 'tests/integration/',
          require=("Profile 'production' was required, and it passed",))
 
 
@@ -280,10 +280,8 @@ def steps_for(toolchain, sanity_python=None, targets=()):
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'runner_check.py'), LANE.collections,
                           cwd=ROOT, require=('0 problems',)), lane=3),
         Step('galaxy-importer (offline)', lambda: galaxy_importer(t.main_bin), lane=3),
-        # one seed each here; make chaos SEEDS=20 for the deep run
-        Step('chaos: a seed of faults on every call, then a plain re-run converges',
-             lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '1', '--bin-dir',
-                          t.main_bin, cwd=ROOT, require=('chaos: 1 seed, 1 passed',)), lane=3),
+        # one seed of two pipelines at once, each under faults (make chaos SEEDS=20 for the deep run, of one pipeline;
+        # CONCURRENT=1 of two)
         Step('chaos, concurrent: a seed of two pipelines at once under faults, then a plain re-run converges',
              lambda: tool(t.main_bin, 'python', os.path.join(ROOT, 'tools', 'chaos.py'), '--seeds', '1',
                           '--first-seed', '3', '--concurrent', '--bin-dir', t.main_bin, cwd=ROOT,
