@@ -170,8 +170,8 @@ class DistributionActions:
         copy = CopyJob(source.image_id, self.copy_start(destination, now), self.copy_seconds_per_gib * source.size,
                        outcome, Polls.from_spec(self.copy_polls))
         image = Image(image_id, name or image_id, destination, now, owner_id=self.caller, size=source.size,
-                      architecture=source.architecture, os_type=source.os_type, platform=source.platform, description=description or source.description,
-                      disks=source.disks)
+                      architecture=source.architecture, os_type=source.os_type, platform=source.platform,
+                      description=description or source.description, disks=source.disks)
         image.copy = copy
         image.is_copied = True
         image.encrypted = encrypted

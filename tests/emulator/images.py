@@ -365,7 +365,8 @@ class ImageActions:
                           'outcome': 'Failed' if any(d['outcome'] == 'Failed' for d in disks) else 'Finished'})
         task.failure = next((d['failure'] for d in disks if d.get('failure')), None)
         self.images[image_id] = Image(image_id, name or image_id, region, task.created, owner_id=self.caller,
-                                      task=task, size=disks[0]['size'], architecture=params.get('Architecture') or 'x86_64',
+                                      task=task, size=disks[0]['size'],
+                                      architecture=params.get('Architecture') or 'x86_64',
                                       os_type=(params.get('OSType') or 'linux').lower(),
                                       platform=params.get('Platform') or 'Others Linux', description=description,
                                       disks=disks)

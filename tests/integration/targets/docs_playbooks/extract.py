@@ -24,8 +24,13 @@ RST_MARK = re.compile(r'^\.\. playbook: (\S+)$')
 MD_MARK = re.compile(r'^<!-- playbook: (\S+) -->$')
 
 
+def read(path):
+    with open(path) as handle:
+        return handle.read()
+
+
 def rst_blocks(path):
-    lines = open(path).read().split('\n')
+    lines = read(path).split('\n')
     for index, line in enumerate(lines):
         if line.strip() not in ('.. code-block:: yaml', '.. code-block:: yaml+jinja'):
             continue
@@ -39,7 +44,7 @@ def rst_blocks(path):
 
 
 def md_blocks(path):
-    text = open(path).read()
+    text = read(path)
     for found in re.finditer(r'^(?:(<!-- playbook: \S+ -->)\n)?```ya?ml\n(.*?)^```', text, re.MULTILINE | re.DOTALL):
         mark = MD_MARK.match(found.group(1) or '')
         yield text[:found.start()].count('\n') + 1, mark.group(1) if mark else None, found.group(2)
@@ -59,8 +64,7 @@ def playbooks(root):
 
 
 def main(root, out, url, reader_vars):
-    with open(reader_vars) as handle:
-        given = yaml.safe_load(handle)
+    given = yaml.safe_load(read(reader_vars))
     unmarked, written = [], []
     for where, name, plays in playbooks(root):
         if name is None:
