@@ -392,7 +392,6 @@ class DistributionActions:
         # the images of the family this account owns or is shared, named as it is or as an account it is shared
         # with sees it (acs:<owner>:<family>)
         members = [i for i in self.listed_images(now) if i.region == region and i.status(now) == 'Available'
-                   and self.alias_of(i) in ('self', 'others')
-                   and family in (i.family, 'acs:%s:%s' % (i.owner_id, i.family)) and i.family]
+                   and self.alias_of(i) in ('self', 'others') and i.of_family(family)]
         members.sort(key=lambda i: (i.created, i.image_id), reverse=True)
         return {'Image': self.image_answer(members[0], now) if members else {}}

@@ -138,6 +138,10 @@ class Image:
         self.deletion = None  # a Deletion once DeleteImage took it
         self.detection_items = None  # the image check's findings, for an import with a DetectionStrategy
 
+    def of_family(self, family):
+        """Whether the image is of the family, named as its owner names it or as acs:<owner id>:<family>."""
+        return bool(self.family) and family in (self.family, 'acs:%s:%s' % (self.owner_id, self.family))
+
     def exists(self, now):
         """Listed by DescribeImages: not a cancelled import, and not deleted yet."""
         return self.status(now) is not None
@@ -468,7 +472,7 @@ class ImageActions:
                    if i.region == region and i.status(now) in statuses
                    and self.alias_of(i) in ((owner,) if owner else ('system', 'self', 'others'))
                    and (not image_ids or i.image_id in image_ids)
-                   and (not family or family in (i.family, 'acs:%s:%s' % (i.owner_id, i.family)))
+                   and (not family or i.of_family(family))
                    and (not snapshot_id or snapshot_id in i.snapshot_ids)
                    and (not usage or ('instance' if self.image_in_use(i) else 'none') == usage)
                    and all(i.tags.get(k) == v for k, v in tags)

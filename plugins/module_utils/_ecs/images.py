@@ -56,11 +56,21 @@ def image_record(raw):
     )
 
 
+def family_parts(family, owner_id=None):
+    """(owner id, name) of a family as its owner names it (owner_id, when known) or as an account it is shared with
+    sees it: acs:<owner id>:<name>."""
+    parts = (family or '').split(':', 2)
+    if len(parts) == 3 and parts[0] == 'acs' and parts[1].isdigit():
+        return parts[1], parts[2]
+    return owner_id, family or ''
+
+
 def in_family(image, family):
-    """Whether the image is of the family: an account an image is shared with sees its family as
-    acs:<owner id>:<family>."""
-    found = image.get('image_family') or ''
-    return found == family or (found.startswith('acs:') and found.split(':', 2)[-1] == family)
+    """Whether the image is of the family, given by its name (of any owner) or as acs:<owner id>:<name>; an image
+    whose owner the answer does not say is taken by its name."""
+    owner, name = family_parts(image.get('image_family'), image.get('owner_id'))
+    wanted_owner, wanted = family_parts(family)
+    return bool(name) and name == wanted and (wanted_owner is None or owner is None or owner == wanted_owner)
 
 
 def detection_record(raw):
@@ -147,7 +157,7 @@ class ImageService:
         raw = answer.get('Image') or {}
         image = image_record(raw) if raw.get('ImageId') else None
         if image is None or image['status'] not in (None, 'Available') \
-                or (image['image_family'] is not None and not in_family(image, family.split(':', 2)[-1])):
+                or (image['image_family'] is not None and not in_family(image, family)):
             return None
         return image
 

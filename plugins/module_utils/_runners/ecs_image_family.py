@@ -13,20 +13,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
-from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService
+from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.images import ImageService, family_parts
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._ecs.inputs import check_image_name
 from ansible_collections.alicloud_ops.ecs.plugins.module_utils._module.outcome import run_work
-
-# how an account an image is shared with sees its family
-_SHARED_FAMILY = re.compile(r'^acs:\d+:(.+)$')
 
 
 def check_family(family):
     """A family name, or acs:<owner id>:<family> as an account it is shared with sees it."""
-    shared = _SHARED_FAMILY.match(family) if isinstance(family, str) else None
-    check_image_name(shared.group(1) if shared else family, '_terms')
+    check_image_name(family_parts(family)[1], '_terms')
     return family
 
 

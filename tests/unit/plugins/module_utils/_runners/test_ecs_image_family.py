@@ -48,3 +48,12 @@ def test_an_answer_that_is_not_an_available_image_of_the_family_is_not_taken(emu
 def test_a_bad_family_fails_naming_the_terms_before_any_call(emulator, family):
     outcome = run_image_family(emulator.options(), [family])
     assert outcome.failed and outcome.message.startswith('_terms: ') and emulator.requests()['count'] == 0
+
+
+def test_an_image_of_the_family_of_another_owner_than_asked_is_not_taken(emulator):
+    answer = {'ImageId': 'm-x', 'Status': 'Available', 'ImageFamily': 'acs:1234567890123456:web',
+              'ImageOwnerId': 1234567890123456}
+    for asked, taken in (('acs:999:web', False), ('acs:1234567890123456:web', True), ('web', True)):
+        session = ScriptedSession((200, {'RequestId': 'R-1', 'Image': answer}))
+        images = ImageService(ecs_client(emulator.options(), session=session))
+        assert (images.latest_of_family(asked) is not None) == taken, asked
