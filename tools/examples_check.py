@@ -19,6 +19,8 @@ import sys
 
 import yaml
 
+from ansible_collections.alicloud_ops.ecs.tests import doc_blocks  # pylint: disable=import-error
+
 PREFIX = 'alicloud_ops.ecs.'
 GROUP = 'group/alicloud_ops.ecs.alicloud'
 TYPES = {'str': (str,), 'path': (str,), 'raw': (object,), 'int': (int,), 'float': (int, float), 'bool': (bool,),
@@ -56,27 +58,13 @@ def role_options(root, role):
 
 
 def blocks(root, language='yaml'):
-    """(where, text) of every example in that language (yaml takes yaml+jinja too)."""
-    readmes = [os.path.join(root, 'README.md')] + sorted(glob.glob(os.path.join(root, 'roles', '*', 'README.md')))
-    for path in [readme for readme in readmes if os.path.exists(readme)]:
-        with open(path) as handle:
-            text = handle.read()
-        fence = r'^```ya?ml\n(.*?)^```' if language == 'yaml' else r'^```%s\n(.*?)^```' % language
-        for number, found in enumerate(re.finditer(fence, text, re.MULTILINE | re.DOTALL), 1):
-            yield '%s, block %d' % (os.path.relpath(path, root), number), found.group(1)
-    for path in sorted(glob.glob(os.path.join(root, 'docs', 'docsite', 'rst', '*.rst'))):
-        with open(path) as handle:
-            lines = handle.read().split('\n')
-        number = 0
-        for index, line in enumerate(lines):
-            if line.strip() in ('.. code-block:: %s' % language, '.. code-block:: %s+jinja' % language):
-                number += 1
-                body = []
-                for following in lines[index + 1:]:
-                    if following.strip() and not following.startswith('    '):
-                        break
-                    body.append(following[4:])
-                yield '%s, block %d' % (os.path.relpath(path, root), number), '\n'.join(body)
+    """(where, text) of every example in that language (yaml takes yaml+jinja, and yml in Markdown, too)."""
+    languages = (language, language + '+jinja') + (('yml',) if language == 'yaml' else ())
+    numbers = {}
+    for path, dummy, found, dummy, text in doc_blocks.blocks(root):
+        if found in languages:
+            numbers[path] = numbers.get(path, 0) + 1
+            yield '%s, block %d' % (path, numbers[path]), text
     for path in sorted(glob.glob(os.path.join(root, 'plugins', 'modules', '*.py'))) if language == 'yaml' else ():
         with open(path) as handle:
             found = re.search(r"^EXAMPLES = r'''\n(.*?)^'''", handle.read(), re.MULTILINE | re.DOTALL)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The playbooks of the docs, as the pages show them, written to files that run against the emulator.
 
-    python3 extract.py COLLECTION_ROOT OUT_DIR EMULATOR_URL READER_VARS
+    PYTHONPATH=COLLECTIONS python3 extract.py COLLECTION_ROOT OUT_DIR EMULATOR_URL READER_VARS
 
 A playbook (a YAML block whose first item has `hosts`) of the README, a role README or a guide is marked with its
 file name: `.. playbook: NAME.yml` on the line before its code-block in reStructuredText (a comment, not rendered),
@@ -12,59 +12,30 @@ READER_VARS (YAML) gives for its file (or for "*", every file) where the page le
 credentials come from the environment, as a reader's would.
 """
 
-import glob
 import os
-import re
 import sys
 
 import yaml
 
+from ansible_collections.alicloud_ops.ecs.tests import doc_blocks  # pylint: disable=import-error
+
 GROUP = 'group/alicloud_ops.ecs.alicloud'
-RST_MARK = re.compile(r'^\.\. playbook: (\S+)$')
-MD_MARK = re.compile(r'^<!-- playbook: (\S+) -->$')
-
-
-def read(path):
-    with open(path) as handle:
-        return handle.read()
-
-
-def rst_blocks(path):
-    lines = read(path).split('\n')
-    for index, line in enumerate(lines):
-        if line.strip() not in ('.. code-block:: yaml', '.. code-block:: yaml+jinja'):
-            continue
-        body = []
-        for following in lines[index + 1:]:
-            if following.strip() and not following.startswith('    '):
-                break
-            body.append(following[4:])
-        mark = RST_MARK.match(lines[index - 1].strip()) if index else None
-        yield index + 1, mark.group(1) if mark else None, '\n'.join(body)
-
-
-def md_blocks(path):
-    text = read(path)
-    for found in re.finditer(r'^(?:(<!-- playbook: \S+ -->)\n)?```ya?ml\n(.*?)^```', text, re.MULTILINE | re.DOTALL):
-        mark = MD_MARK.match(found.group(1) or '')
-        yield text[:found.start()].count('\n') + 1, mark.group(1) if mark else None, found.group(2)
 
 
 def playbooks(root):
     """(where, name or None, plays) of every playbook the docs show."""
-    pages = [os.path.join(root, 'README.md')] + sorted(glob.glob(os.path.join(root, 'roles', '*', 'README.md')))
-    sources = [(path, md_blocks) for path in pages]
-    sources += [(path, rst_blocks) for path in sorted(glob.glob(os.path.join(root, 'docs', 'docsite', 'rst', '*.rst')))]
-    for path, reader in sources:
-        for line, name, text in reader(path):
-            plays = yaml.safe_load(text)
-            if isinstance(plays, list) and plays and isinstance(plays[0], dict) and 'hosts' in plays[0] \
-                    and 'rules' not in plays[0]:  # a rulebook has hosts too
-                yield '%s:%d' % (os.path.relpath(path, root), line), name, plays
+    for path, line, language, mark, text in doc_blocks.blocks(root):
+        if language not in ('yaml', 'yaml+jinja', 'yml'):
+            continue
+        plays = yaml.safe_load(text)
+        if isinstance(plays, list) and plays and isinstance(plays[0], dict) and 'hosts' in plays[0] \
+                and 'rules' not in plays[0]:  # a rulebook has hosts too
+            yield '%s:%d' % (path, line), mark, plays
 
 
 def main(root, out, url, reader_vars):
-    given = yaml.safe_load(read(reader_vars))
+    with open(reader_vars) as handle:
+        given = yaml.safe_load(handle)
     unmarked, written = [], []
     for where, name, plays in playbooks(root):
         if name is None:

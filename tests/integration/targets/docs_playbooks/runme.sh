@@ -41,7 +41,7 @@ cat > "${work}/fixtures.json" <<'JSON'
 JSON
 source ../setup_emulator/emulator.sh --fixtures "${work}/fixtures.json"
 root="$(emulator_collection_root)"
-python3 extract.py "${root}" "${work}" "${EMULATOR_URL}" reader_vars.yml
+PYTHONPATH="${root}/../../.." python3 extract.py "${root}" "${work}" "${EMULATOR_URL}" reader_vars.yml
 
 # what a reader has: credentials in the environment and in the aliyun CLI profile image-builder, a disk image file
 export HOME="${work}/home" ALIBABA_CLOUD_ACCESS_KEY_ID=releaser-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=releaser-secret \
